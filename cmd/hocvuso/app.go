@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/ethnic"
+	"github.com/hocvuso/hocvuso/internal/lms"
+	"github.com/hocvuso/hocvuso/internal/mongodb"
+	"github.com/hocvuso/hocvuso/internal/sqlite"
+	"github.com/hocvuso/hocvuso/internal/units"
+	"github.com/hocvuso/hocvuso/internal/validation"
+	"github.com/hocvuso/hocvuso/internal/web"
+)
+
+// Main is the running program: the store, the services and the server.
+// Tests start the real program with Run on 127.0.0.1:0 and stop it with
+// Close.
+type Main struct {
+	Config Config
+	Logger *slog.Logger
+
+	store  lms.Store
+	units  *units.Registry
+	auth   *auth.Service
+	server *web.Server
+	ln     net.Listener
+	served chan error
+}
+
+// openServices opens the store and builds the capability services.
+func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
+	if m.Logger == nil {
+		l, err := m.Config.logger(logOut)
+		if err != nil {
+			return err
+		}
+		m.Logger = l
+	}
+	var err error
+	if m.units, err = loadUnits(m.Config.UnitsDir); err != nil {
+		return err
+	}
+	if m.store, err = openStore(ctx, m.Config); err != nil {
+		return err
+	}
+	v := validation.New(validation.Lookups{IsCommune: m.units.IsCommune, IsEthnicity: ethnic.Valid,
+		IsUnit: func(c string) bool { return m.units.IsProvince(c) || m.units.IsCommune(c) }})
+	m.auth, err = auth.NewService(ctx, m.store, auth.NewHasher(auth.DefaultHashParams), v, m.units, auth.Config{})
+	if err != nil {
+		m.store.Close()
+		return fmt.Errorf("auth: %w", err)
+	}
+	return nil
+}
+
+// Run opens everything and starts serving on Config.Addr. It returns once
+// the server listens; Close stops it.
+func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
+	if err := m.openServices(ctx, logOut); err != nil {
+		return err
+	}
+	var err error
+	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
+		web.Deps{Auth: m.auth, Units: m.units, Store: m.store, Logger: m.Logger})
+	if err != nil {
+		m.store.Close()
+		return err
+	}
+	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		m.store.Close()
+		return err
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.server.Serve(m.ln) }()
+	m.Logger.Info("serving", "addr", m.ln.Addr().String(), "store", storeKind(m.Config), "units", m.units.Version())
+	return nil
+}
+
+// Addr is the address the server listens on, once Run has returned.
+func (m *Main) Addr() string { return m.ln.Addr().String() }
+
+// Close shuts down gracefully: no new connections, in-flight requests
+// finish (up to 20 seconds), then the database closes cleanly.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		errs = append(errs, m.server.Shutdown(ctx))
+		cancel()
+		<-m.served
+	}
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func loadUnits(dir string) (*units.Registry, error) {
+	if dir == "" {
+		return units.Embedded()
+	}
+	return units.LoadDir(dir)
+}
+
+// openStore picks the adapter: a MongoDB URI selects MongoDB, nothing
+// selects the embedded SQLite database in the data directory.
+func openStore(ctx context.Context, c Config) (lms.Store, error) {
+	switch {
+	case c.DB == "":
+		return sqlite.Open(ctx, c.DataDir)
+	case strings.HasPrefix(c.DB, "mongodb://"), strings.HasPrefix(c.DB, "mongodb+srv://"):
+		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		return mongodb.Open(octx, c.DB)
+	}
+	return nil, fmt.Errorf("--db must be a mongodb:// or mongodb+srv:// URI, or empty for the embedded database")
+}
+
+func storeKind(c Config) string {
+	if c.DB == "" {
+		return "sqlite"
+	}
+	return "mongodb"
+}

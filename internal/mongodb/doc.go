@@ -1,0 +1,45 @@
+// Package mongodb is the storage adapter that lets hocvuso scale out: it
+// implements lms.Store on MongoDB (a replica set or a sharded cluster) with
+// go.mongodb.org/mongo-driver/v2.
+//
+// It uses only what both MongoDB 6+ and FerretDB v1.24 serve: single-document
+// CRUD, findOneAndUpdate, and unique, compound and TTL indexes. There are no
+// multi-document transactions, so every store method is one atomic
+// single-document write or a read.
+//
+// # Collections, _ids and shard keys
+//
+// Every hot path is a point operation on _id, so on a sharded cluster each
+// one is routed to a single shard:
+//
+//   - users: _id is the user ID. Phone lookups use the unique index on
+//     phone. Shard-key candidate: hashed _id. A unique index on a sharded
+//     collection must be prefixed by the shard key, so sharding users on
+//     hashed _id would lose the phone uniqueness the store guarantees.
+//     We therefore keep users unsharded: tens of millions of accounts of a
+//     few hundred bytes fit comfortably on one replica set. Should it ever
+//     have to be sharded, the way is a separate phones collection keyed by
+//     phone (claim the phone by inserting there first, then insert the user,
+//     and remove the claim if that fails) with users on hashed _id. That is a
+//     new migration, not a change of the lms contract.
+//   - sessions: _id is the SHA-256 hash of the session token. Shard key:
+//     hashed _id. DeleteUserSessions uses the index on user_id and is the
+//     one scatter-gather query, run only after a secret change.
+//     A TTL index on expires_at removes expired sessions.
+//   - ratelimits: _id is the key, the window length and the window start,
+//     so a hit is one atomic upsert with $inc. Shard key: hashed _id.
+//     A TTL index on expires_at (the end of the window) removes old counters.
+//   - audit: _id is the entry ID. Shard key: hashed _id; the log is written
+//     far more than it is read, and ListAudit, an administrator's page,
+//     may afford to gather from every shard.
+//   - meta: one document holding the schema version; never sharded.
+//
+// # FerretDB
+//
+// The tests run the lms contract against FerretDB v1.24 in-process. Two of
+// its limits shape this package: it refuses TTL indexes (Open then creates a
+// plain index, and DeleteExpired does the TTL monitor's work), and its
+// findAndModify is a read followed by a write, so concurrent $inc updates
+// of one document lose increments (on FerretDB HitRate counts by inserting
+// one document per hit instead; see ratelimits.go).
+package mongodb

@@ -1,0 +1,136 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+// migration is one versioned step of the schema. Open applies, in order,
+// the steps newer than the version recorded in the meta collection. Every
+// step must be idempotent: two instances starting at once may both run it,
+// and a step interrupted before its version was recorded runs again.
+type migration struct {
+	version int
+	name    string
+	apply   func(ctx context.Context, d *DB) error
+}
+
+// migrations is the schema history. Append; never edit a released step.
+var migrations = []migration{
+	{1, "indexes", createIndexes},
+}
+
+// schemaID is the _id of the meta document holding the schema version.
+const schemaID = "schema"
+
+type metaDoc struct {
+	ID        string    `bson:"_id"`
+	Version   int       `bson:"version"`
+	UpdatedAt time.Time `bson:"updated_at"`
+}
+
+// SchemaVersion returns the schema version recorded in the database, 0 for
+// a new database. EINTERNAL if it cannot be read.
+func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	var doc metaDoc
+	err := d.meta.FindOne(ctx, bson.D{{Key: "_id", Value: schemaID}}).Decode(&doc)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, translate("schema version", err)
+	}
+	return doc.Version, nil
+}
+
+func (d *DB) migrate(ctx context.Context) error {
+	current, err := d.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range migrations {
+		if m.version <= current {
+			continue
+		}
+		op := fmt.Sprintf("mongodb: migration %d (%s)", m.version, m.name)
+		if err := m.apply(ctx, d); err != nil {
+			return lms.Internal(op, err)
+		}
+		if err := d.recordVersion(ctx, m.version); err != nil {
+			return lms.Internal(op, err)
+		}
+	}
+	return nil
+}
+
+// recordVersion raises the recorded version to v; $max keeps it from going
+// back when instances race.
+func (d *DB) recordVersion(ctx context.Context, v int) error {
+	update := bson.D{
+		{Key: "$max", Value: bson.D{{Key: "version", Value: v}}},
+		{Key: "$set", Value: bson.D{{Key: "updated_at", Value: time.Now().UTC()}}},
+	}
+	opts := options.UpdateOne().SetUpsert(true)
+	_, err := d.meta.UpdateOne(ctx, bson.D{{Key: "_id", Value: schemaID}}, update, opts)
+	if mongo.IsDuplicateKeyError(err) { // another instance inserted it first
+		_, err = d.meta.UpdateOne(ctx, bson.D{{Key: "_id", Value: schemaID}}, update, opts)
+	}
+	return err
+}
+
+// createIndexes is migration 1.
+func createIndexes(ctx context.Context, d *DB) error {
+	plain := []struct {
+		coll  *mongo.Collection
+		model mongo.IndexModel
+	}{
+		{d.users, mongo.IndexModel{Keys: bson.D{{Key: "phone", Value: 1}},
+			Options: options.Index().SetName("phone_unique").SetUnique(true)}},
+		{d.sessions, mongo.IndexModel{Keys: bson.D{{Key: "user_id", Value: 1}},
+			Options: options.Index().SetName("user_id")}},
+		{d.audit, mongo.IndexModel{Keys: bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: -1}},
+			Options: options.Index().SetName("at_desc")}},
+	}
+	for _, ix := range plain {
+		if _, err := ix.coll.Indexes().CreateOne(ctx, ix.model); err != nil {
+			return fmt.Errorf("%s: %w", ix.coll.Name(), err)
+		}
+	}
+	for _, coll := range []*mongo.Collection{d.sessions, d.rates} {
+		if err := createTTLIndex(ctx, coll); err != nil {
+			return fmt.Errorf("%s: %w", coll.Name(), err)
+		}
+	}
+	return nil
+}
+
+// ttlIndex is the name of the index on expires_at.
+const ttlIndex = "expires_at_ttl"
+
+// codeNotImplemented is what FerretDB answers to a TTL index.
+const codeNotImplemented = 238
+
+// createTTLIndex makes the server delete documents once expires_at has
+// passed. Servers without TTL indexes (FerretDB) get a plain index instead,
+// and DeleteExpired does the work.
+func createTTLIndex(ctx context.Context, coll *mongo.Collection) error {
+	keys := bson.D{{Key: "expires_at", Value: 1}}
+	_, err := coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: keys,
+		Options: options.Index().SetName(ttlIndex).SetExpireAfterSeconds(0)})
+	var se mongo.ServerError
+	if errors.As(err, &se) && se.HasErrorCode(codeNotImplemented) {
+		_, err = coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: keys,
+			Options: options.Index().SetName(ttlIndex)})
+	}
+	return err
+}

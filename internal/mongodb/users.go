@@ -1,0 +1,105 @@
+package mongodb
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+// userDoc is a document of the users collection.
+type userDoc struct {
+	ID         string    `bson:"_id"`
+	Phone      string    `bson:"phone"`
+	Name       string    `bson:"name"`
+	BirthYear  int       `bson:"birth_year"`
+	Gender     string    `bson:"gender"`
+	Ethnicity  string    `bson:"ethnicity"`
+	UnitCode   string    `bson:"unit_code"`
+	Role       string    `bson:"role"`
+	SecretHash string    `bson:"secret_hash"`
+	Assisted   bool      `bson:"assisted"`
+	CreatedAt  time.Time `bson:"created_at"`
+	UpdatedAt  time.Time `bson:"updated_at"`
+}
+
+func toUserDoc(u *lms.User) *userDoc {
+	return &userDoc{
+		ID: u.ID, Phone: u.Phone, Name: u.Name, BirthYear: u.BirthYear,
+		Gender: string(u.Gender), Ethnicity: u.Ethnicity, UnitCode: u.UnitCode,
+		Role: string(u.Role), SecretHash: u.SecretHash, Assisted: u.Assisted,
+		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC(),
+	}
+}
+
+func (d *userDoc) user() *lms.User {
+	return &lms.User{
+		ID: d.ID, Phone: d.Phone, Name: d.Name, BirthYear: d.BirthYear,
+		Gender: lms.Gender(d.Gender), Ethnicity: d.Ethnicity, UnitCode: d.UnitCode,
+		Role: lms.Role(d.Role), SecretHash: d.SecretHash, Assisted: d.Assisted,
+		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+	}
+}
+
+// CreateUser stores a new user. ECONFLICT if the ID or phone is taken.
+func (d *DB) CreateUser(ctx context.Context, u *lms.User) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	_, err := d.users.InsertOne(ctx, toUserDoc(u))
+	return translate("create user", err)
+}
+
+// UserByID returns the user with the given ID. ENOTFOUND if there is none.
+func (d *DB) UserByID(ctx context.Context, id string) (*lms.User, error) {
+	return d.findUser(ctx, "user by id", bson.D{{Key: "_id", Value: id}})
+}
+
+// UserByPhone returns the user with the given canonical phone, found
+// through the unique phone index. ENOTFOUND if there is none.
+func (d *DB) UserByPhone(ctx context.Context, phone string) (*lms.User, error) {
+	return d.findUser(ctx, "user by phone", bson.D{{Key: "phone", Value: phone}})
+}
+
+// findUser looks a user up by an equality filter. The value in the filter
+// is always a string, never a document, so input such as {"$gt": ""}
+// matches nothing.
+func (d *DB) findUser(ctx context.Context, op string, filter bson.D) (*lms.User, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	var doc userDoc
+	if err := d.users.FindOne(ctx, filter).Decode(&doc); err != nil {
+		return nil, translate(op, err)
+	}
+	return doc.user(), nil
+}
+
+// UpdateUser replaces every field of the user but its ID and creation
+// time. ENOTFOUND if the user does not exist; ECONFLICT if the new phone
+// belongs to another user.
+func (d *DB) UpdateUser(ctx context.Context, u *lms.User) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	doc := toUserDoc(u)
+	set := bson.D{
+		{Key: "phone", Value: doc.Phone},
+		{Key: "name", Value: doc.Name},
+		{Key: "birth_year", Value: doc.BirthYear},
+		{Key: "gender", Value: doc.Gender},
+		{Key: "ethnicity", Value: doc.Ethnicity},
+		{Key: "unit_code", Value: doc.UnitCode},
+		{Key: "role", Value: doc.Role},
+		{Key: "secret_hash", Value: doc.SecretHash},
+		{Key: "assisted", Value: doc.Assisted},
+		{Key: "updated_at", Value: doc.UpdatedAt},
+	}
+	res, err := d.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: u.ID}}, bson.D{{Key: "$set", Value: set}})
+	if err != nil {
+		return translate("update user", err)
+	}
+	if res.MatchedCount == 0 {
+		return notFound("update user", "user")
+	}
+	return nil
+}

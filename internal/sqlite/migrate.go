@@ -1,0 +1,98 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+)
+
+// migrations are applied in order, each once, in its own transaction. Never
+// edit one that has shipped: add a new one.
+var migrations = []string{
+	// 1: accounts, sessions, rate limits, audit log.
+	`CREATE TABLE users (
+		id TEXT PRIMARY KEY,
+		phone TEXT NOT NULL UNIQUE,
+		name TEXT NOT NULL,
+		birth_year INTEGER NOT NULL,
+		gender TEXT NOT NULL,
+		ethnicity TEXT NOT NULL DEFAULT '',
+		unit_code TEXT NOT NULL,
+		role TEXT NOT NULL,
+		secret_hash TEXT NOT NULL,
+		assisted INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX users_unit ON users(unit_code, role);
+	CREATE TABLE sessions (
+		token_hash TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX sessions_user ON sessions(user_id);
+	CREATE INDEX sessions_expiry ON sessions(expires_at);
+	CREATE TABLE rate_limits (
+		key TEXT NOT NULL,
+		window_start INTEGER NOT NULL,
+		count INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		PRIMARY KEY (key, window_start)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX rate_limits_expiry ON rate_limits(expires_at);
+	CREATE TABLE audit_log (
+		id TEXT PRIMARY KEY,
+		at INTEGER NOT NULL,
+		actor_id TEXT NOT NULL,
+		action TEXT NOT NULL,
+		target TEXT NOT NULL,
+		unit_code TEXT NOT NULL,
+		detail TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX audit_log_at ON audit_log(at);`,
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx,
+		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	var current int
+	if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("sqlite: read schema version: %w", err)
+	}
+	if current > len(migrations) {
+		return fmt.Errorf("sqlite: database schema version %d is newer than this program (%d); upgrade hocvuso", current, len(migrations))
+	}
+	for v := current + 1; v <= len(migrations); v++ {
+		if err := db.apply(ctx, v, migrations[v-1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, version int, stmt string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: migration %d: %w", version, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("sqlite: migration %d: %w", version, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))`, version); err != nil {
+		return fmt.Errorf("sqlite: record migration %d: %w", version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit migration %d: %w", version, err)
+	}
+	return nil
+}
+
+// SchemaVersion returns the number of migrations applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}

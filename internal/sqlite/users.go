@@ -1,0 +1,57 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+const userColumns = `id, phone, name, birth_year, gender, ethnicity, unit_code, role, secret_hash, assisted, created_at, updated_at`
+
+// CreateUser implements lms.UserStore.
+func (db *DB) CreateUser(ctx context.Context, u *lms.User) error {
+	_, err := db.write.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		u.ID, u.Phone, u.Name, u.BirthYear, string(u.Gender), u.Ethnicity, u.UnitCode, string(u.Role),
+		u.SecretHash, u.Assisted, ms(u.CreatedAt), ms(u.UpdatedAt))
+	return translate("sqlite: create user", err)
+}
+
+// UserByID implements lms.UserStore.
+func (db *DB) UserByID(ctx context.Context, id string) (*lms.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id), "sqlite: user by id")
+}
+
+// UserByPhone implements lms.UserStore.
+func (db *DB) UserByPhone(ctx context.Context, phone string) (*lms.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE phone = ?`, phone), "sqlite: user by phone")
+}
+
+// UpdateUser implements lms.UserStore.
+func (db *DB) UpdateUser(ctx context.Context, u *lms.User) error {
+	res, err := db.write.ExecContext(ctx, `UPDATE users SET phone = ?, name = ?, birth_year = ?, gender = ?,
+		ethnicity = ?, unit_code = ?, role = ?, secret_hash = ?, assisted = ?, updated_at = ? WHERE id = ?`,
+		u.Phone, u.Name, u.BirthYear, string(u.Gender), u.Ethnicity, u.UnitCode, string(u.Role),
+		u.SecretHash, u.Assisted, ms(u.UpdatedAt), u.ID)
+	if err != nil {
+		return translate("sqlite: update user", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return translate("sqlite: update user", sql.ErrNoRows)
+	}
+	return nil
+}
+
+func scanUser(row *sql.Row, op string) (*lms.User, error) {
+	var u lms.User
+	var gender, role string
+	var created, updated int64
+	err := row.Scan(&u.ID, &u.Phone, &u.Name, &u.BirthYear, &gender, &u.Ethnicity, &u.UnitCode, &role,
+		&u.SecretHash, &u.Assisted, &created, &updated)
+	if err != nil {
+		return nil, translate(op, err)
+	}
+	u.Gender, u.Role = lms.Gender(gender), lms.Role(role)
+	u.CreatedAt, u.UpdatedAt = fromMS(created), fromMS(updated)
+	return &u, nil
+}

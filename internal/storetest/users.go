@@ -1,0 +1,85 @@
+package storetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+func testUsers(t *testing.T, open Opener) {
+	t.Run("CreateAndRead", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		u := NewUser()
+		mustNil(t, s.CreateUser(c, u))
+		for name, get := range map[string]func() (*lms.User, error){
+			"byID":    func() (*lms.User, error) { return s.UserByID(c, u.ID) },
+			"byPhone": func() (*lms.User, error) { return s.UserByPhone(c, u.Phone) },
+		} {
+			got, err := get()
+			mustNil(t, err)
+			if !reflect.DeepEqual(normal(got), normal(u)) {
+				t.Fatalf("%s: got %+v, want %+v", name, got, u)
+			}
+		}
+	})
+	t.Run("NotFound", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		_, err := s.UserByID(c, "missing")
+		wantCode(t, err, lms.ENOTFOUND)
+		_, err = s.UserByPhone(c, "+84900000000")
+		wantCode(t, err, lms.ENOTFOUND)
+	})
+	t.Run("DuplicatePhoneConflicts", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		u := NewUser()
+		mustNil(t, s.CreateUser(c, u))
+		dup := NewUser()
+		dup.Phone = u.Phone
+		wantCode(t, s.CreateUser(c, dup), lms.ECONFLICT)
+		// The rejected user left nothing behind.
+		_, err := s.UserByID(c, dup.ID)
+		wantCode(t, err, lms.ENOTFOUND)
+	})
+	t.Run("DuplicateIDConflicts", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		u := NewUser()
+		mustNil(t, s.CreateUser(c, u))
+		dup := NewUser()
+		dup.ID = u.ID
+		wantCode(t, s.CreateUser(c, dup), lms.ECONFLICT)
+	})
+	t.Run("OperatorLookingValuesMatchNothing", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		mustNil(t, s.CreateUser(c, NewUser()))
+		for _, v := range []string{`{"$gt": ""}`, `{"$ne": null}`, `' OR '1'='1`, `%`, `*`} {
+			_, err := s.UserByPhone(c, v)
+			wantCode(t, err, lms.ENOTFOUND)
+		}
+	})
+	t.Run("Update", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		u := NewUser()
+		mustNil(t, s.CreateUser(c, u))
+		u.Name, u.Role, u.UnitCode = "Trần Văn Ba", lms.RoleTrainer, "22"
+		u.Ethnicity, u.Assisted = "", true
+		u.UpdatedAt = u.UpdatedAt.Add(time.Minute)
+		mustNil(t, s.UpdateUser(c, u))
+		got, err := s.UserByID(c, u.ID)
+		mustNil(t, err)
+		if !reflect.DeepEqual(normal(got), normal(u)) {
+			t.Fatalf("got %+v, want %+v", got, u)
+		}
+		missing := NewUser()
+		wantCode(t, s.UpdateUser(c, missing), lms.ENOTFOUND)
+	})
+}
+
+// normal makes times comparable across adapters that keep milliseconds.
+func normal(u *lms.User) lms.User {
+	v := *u
+	v.CreatedAt = v.CreatedAt.UTC().Truncate(time.Millisecond)
+	v.UpdatedAt = v.UpdatedAt.UTC().Truncate(time.Millisecond)
+	return v
+}

@@ -1,0 +1,47 @@
+package web
+
+import "github.com/gofiber/fiber/v2"
+
+// routes is every route of the app, one table per surface, so the whole
+// HTTP surface is visible here.
+func (s *Server) routes() {
+	app := s.app
+	app.Use(s.recoverPanics, s.requestID, s.accessLog, s.securityHeaders, s.compress(), s.language, s.loadSession)
+
+	// Operations.
+	app.Get("/healthz", s.healthz)
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", s.metricsHandler())
+	app.Get("/static/:file", s.staticFile)
+
+	// Pages. Every page route checks the CSRF token of forms.
+	page := func(method, path string, handlers ...fiber.Handler) {
+		app.Add(method, path, append([]fiber.Handler{s.csrf}, handlers...)...)
+	}
+	page(fiber.MethodGet, "/", s.homePage)
+	page(fiber.MethodGet, "/lang/:lang", s.setLanguage)
+	page(fiber.MethodGet, "/signup", s.signupPage)
+	page(fiber.MethodPost, "/signup", s.signupSubmit)
+	page(fiber.MethodGet, "/signin", s.signinPage)
+	page(fiber.MethodPost, "/signin", s.signinSubmit)
+	page(fiber.MethodPost, "/signout", s.signoutSubmit)
+	page(fiber.MethodGet, "/profile", s.requirePageUser, s.profilePage)
+	page(fiber.MethodPost, "/profile", s.requirePageUser, s.profileSubmit)
+	page(fiber.MethodPost, "/profile/secret", s.requirePageUser, s.secretSubmit)
+
+	// JSON API, described by /api/v1/openapi.json.
+	api := app.Group("/api/v1", s.apiCSRF)
+	api.Get("/openapi.json", s.openAPIDocument)
+	api.Get("/units", s.apiUnits)
+	api.Get("/ethnicities", s.apiEthnicities)
+	api.Post("/auth/register", s.apiRegister)
+	api.Post("/auth/login", s.apiLogin)
+	api.Post("/auth/logout", s.apiLogout)
+	api.Get("/me", s.requireAPIUser, s.apiMe)
+	api.Patch("/me", s.requireAPIUser, s.apiUpdateMe)
+	api.Post("/me/secret", s.requireAPIUser, s.apiChangeSecret)
+	api.Get("/users/:id", s.requireAPIUser, s.apiUser)
+	api.Use(s.apiNotFound)
+
+	app.Use(s.pageNotFound)
+}
