@@ -21,28 +21,21 @@ type LoginInput struct {
 //
 // EUNAUTHORIZED for a wrong phone or secret (the message does not say
 // which); ETOOMANY with RetryAfter once the phone has had MaxPhoneFailures
-// failures, or the client MaxClientAttempts attempts, in the window. The
-// counters live in the database, so every instance enforces one limit.
+// failures, or the client MaxClientFailures, in the window. The counters
+// live in the database, so every instance enforces one limit.
 func (s *Service) Login(ctx context.Context, in LoginInput, client string) (*lms.User, string, error) {
 	now := s.now()
-	w := s.cfg.LoginWindow
-	rc, err := s.store.HitRate(ctx, "login:client:"+client, w, now)
-	if err != nil {
+	clientKey := "login:client:" + client
+	if err := s.checkLimit(ctx, clientKey, s.cfg.MaxClientFailures, now); err != nil {
 		return nil, "", err
-	}
-	if rc.Count > s.cfg.MaxClientAttempts {
-		return nil, "", tooMany(rc.ResetAt.Sub(now))
 	}
 	canonical, ok := phone.Normalize(in.Phone)
 	if !ok || in.Password == "" || len(in.Password) > 256 {
-		return nil, "", wrongCredentials()
+		return nil, "", s.failed(ctx, now, clientKey)
 	}
 	phoneKey := "login:phone:" + canonical
-	if rc, err = s.store.PeekRate(ctx, phoneKey, w, now); err != nil {
+	if err := s.checkLimit(ctx, phoneKey, s.cfg.MaxPhoneFailures, now); err != nil {
 		return nil, "", err
-	}
-	if rc.Count >= s.cfg.MaxPhoneFailures {
-		return nil, "", tooMany(rc.ResetAt.Sub(now))
 	}
 	u, err := s.store.UserByPhone(ctx, canonical)
 	hash := s.dummyHash
@@ -58,16 +51,37 @@ func (s *Service) Login(ctx context.Context, in LoginInput, client string) (*lms
 		return nil, "", lms.Internal("auth: verify secret", verr)
 	}
 	if err != nil || !match {
-		if _, err := s.store.HitRate(ctx, phoneKey, w, now); err != nil {
-			return nil, "", err
-		}
-		return nil, "", wrongCredentials()
+		return nil, "", s.failed(ctx, now, clientKey, phoneKey)
 	}
 	token, err := s.openSession(ctx, u.ID)
 	if err != nil {
 		return nil, "", err
 	}
 	return u, token, nil
+}
+
+// checkLimit refuses when key has had max failures in the current window.
+func (s *Service) checkLimit(ctx context.Context, key string, max int, now time.Time) error {
+	rc, err := s.store.PeekRate(ctx, key, s.cfg.LoginWindow, now)
+	if err != nil {
+		return err
+	}
+	if rc.Count >= max {
+		return tooMany(rc.ResetAt.Sub(now))
+	}
+	return nil
+}
+
+// failed counts a failed sign-in against each key and returns the error
+// to show. Only failures count: a class of learners signing in behind one
+// commune router must not lock each other out.
+func (s *Service) failed(ctx context.Context, now time.Time, keys ...string) error {
+	for _, k := range keys {
+		if _, err := s.store.HitRate(ctx, k, s.cfg.LoginWindow, now); err != nil {
+			return err
+		}
+	}
+	return wrongCredentials()
 }
 
 func wrongCredentials() *lms.Error {

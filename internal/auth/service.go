@@ -19,7 +19,7 @@ type Config struct {
 	SessionTTL        time.Duration // idle time after which a session ends; default 30 days
 	LoginWindow       time.Duration // rate-limit window; default 15 minutes
 	MaxPhoneFailures  int           // failed sign-ins per phone per window; default 5
-	MaxClientAttempts int           // sign-in attempts per client address per window; default 50
+	MaxClientFailures int           // failed sign-ins per client address per window; default 50
 	Now               func() time.Time
 }
 
@@ -33,8 +33,8 @@ func (c Config) withDefaults() Config {
 	if c.MaxPhoneFailures == 0 {
 		c.MaxPhoneFailures = 5
 	}
-	if c.MaxClientAttempts == 0 {
-		c.MaxClientAttempts = 50
+	if c.MaxClientFailures == 0 {
+		c.MaxClientFailures = 50
 	}
 	if c.Now == nil {
 		c.Now = time.Now
