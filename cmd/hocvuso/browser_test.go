@@ -15,14 +15,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
 // The phone the learners use: a 360×640 screen, touch, portrait.
 const (
-	phoneWidth  = 360
-	phoneHeight = 640
+	browserPhoneWidth  = 360
+	browserPhoneHeight = 640
+	browserUserAgent   = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Mobile Safari/537.36"
 )
 
 // TestBrowserSignUpSignIn drives the real program with a headless Chromium
@@ -30,9 +33,9 @@ const (
 // script, a wrong phone number, then the corrected form), the profile,
 // sign-out and sign-in, and finally the JSON API sees the same account.
 func TestBrowserSignUpSignIn(t *testing.T) {
-	chromium := findChromium(t)
+	chromium := browserFindChromium(t)
 	base := startBrowserTestServer(t)
-	p := newPhoneBrowser(t, chromium, 60*time.Second)
+	p := newBrowserPhone(t, chromium, 60*time.Second)
 	p.base = base
 
 	const (
@@ -55,9 +58,9 @@ func TestBrowserSignUpSignIn(t *testing.T) {
 	p.checkLayout("signup")
 	p.screenshot("signup")
 	p.do("choose province 22, wait for the communes",
-		selectOption("#province", province),
+		browserSelect("#province", province),
 		chromedp.WaitReady(chromedp.CSS(`#unit_code option[value="`+commune+`"]`)),
-		selectOption("#unit_code", commune),
+		browserSelect("#unit_code", commune),
 	)
 	if got := p.value(`input[name=province][data-province-copy]`); got != province {
 		t.Errorf("hidden province field of the sign-up form = %q, want %q", got, province)
@@ -120,6 +123,7 @@ func TestBrowserSignUpSignIn(t *testing.T) {
 		t.Errorf("profile unit = %q, want it to contain %q", got, "Ba Chẽ")
 	}
 	p.checkLayout("profile")
+	p.screenshot("profile")
 
 	// Sign out with the header button: home no longer greets anyone.
 	resp = p.submit("sign out", `header form[action="/signout"] button[type=submit]`)
@@ -148,7 +152,7 @@ func TestBrowserSignUpSignIn(t *testing.T) {
 	}
 
 	// The JSON API sees the same account, with the diacritics intact.
-	me := apiMe(t, base, phoneNorm, pin)
+	me := browserAPIMe(t, base, phoneNorm, pin)
 	if me.Name != name || me.UnitCode != commune || me.Phone != phoneNorm || me.BirthYear != 1958 || me.Gender != "female" {
 		t.Errorf("GET /api/v1/me = %+v, want name %q, unit_code %s, phone %s, birth_year 1958, gender female",
 			me, name, commune, phoneNorm)
@@ -157,9 +161,9 @@ func TestBrowserSignUpSignIn(t *testing.T) {
 	p.checkConsole()
 }
 
-// findChromium returns the Chromium to drive. Without one the test skips,
+// browserFindChromium returns the Chromium to drive. Without one the test skips,
 // except in CI (CI=true), where the browser test must run.
-func findChromium(t *testing.T) string {
+func browserFindChromium(t *testing.T) string {
 	t.Helper()
 	if st, err := os.Stat("/usr/bin/chromium"); err == nil && !st.IsDir() {
 		return "/usr/bin/chromium"
@@ -180,7 +184,7 @@ func findChromium(t *testing.T) string {
 // test fails.
 func startBrowserTestServer(t *testing.T) string {
 	t.Helper()
-	var logs lockedBuffer
+	var logs browserBuffer
 	m := &Main{Config: Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "info", LogFormat: "text"}}
 	if err := m.Run(context.Background(), &logs); err != nil {
 		t.Fatalf("start the program: %v", err)
@@ -196,8 +200,8 @@ func startBrowserTestServer(t *testing.T) string {
 	return "http://" + m.Addr()
 }
 
-// phoneBrowser is one tab of a headless Chromium that emulates a phone.
-type phoneBrowser struct {
+// browserPhone is one tab of a headless Chromium that emulates a phone.
+type browserPhone struct {
 	t     *testing.T
 	ctx   context.Context
 	base  string
@@ -207,10 +211,10 @@ type phoneBrowser struct {
 	console []chromedp.ConsoleMessage
 }
 
-func newPhoneBrowser(t *testing.T, chromium string, timeout time.Duration) *phoneBrowser {
+func newBrowserPhone(t *testing.T, chromium string, timeout time.Duration) *browserPhone {
 	t.Helper()
 	profile := t.TempDir() // removed after the browser has exited (cleanups run last-in first-out)
-	var browserLog lockedBuffer
+	var browserLog browserBuffer
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -222,7 +226,7 @@ func newPhoneBrowser(t *testing.T, chromium string, timeout time.Duration) *phon
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(phoneWidth, phoneHeight),
+		chromedp.WindowSize(browserPhoneWidth, browserPhoneHeight),
 		chromedp.CombinedOutput(&browserLog),
 	)
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
@@ -241,7 +245,7 @@ func newPhoneBrowser(t *testing.T, chromium string, timeout time.Duration) *phon
 		}
 	})
 
-	p := &phoneBrowser{t: t, ctx: tabCtx, shots: screenshotDir(t)}
+	p := &browserPhone{t: t, ctx: tabCtx, shots: browserScreenshotDir(t)}
 	start := time.Now()
 	if err := chromedp.Do(tabCtx); err != nil { // starts the browser and opens the tab
 		t.Fatalf("start %s: %v", chromium, err)
@@ -257,13 +261,22 @@ func newPhoneBrowser(t *testing.T, chromium string, timeout time.Duration) *phon
 			p.mu.Unlock()
 		}
 	}()
-	p.do("emulate a 360×640 touch phone",
-		chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	p.do("emulate a 360×640 Android phone set to Vietnamese",
+		chromedp.EmulateViewport(browserPhoneWidth, browserPhoneHeight, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+				UserAgent:      browserUserAgent,
+				AcceptLanguage: "vi-VN,vi",
+				Platform:       "Linux armv8l",
+			})
+			return err
+		}),
+	)
 	return p
 }
 
 // do runs steps, failing the test with what was being done.
-func (p *phoneBrowser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+func (p *browserPhone) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
 	if err := chromedp.Do(p.ctx, steps...); err != nil {
 		p.fatal(what, err)
@@ -271,7 +284,7 @@ func (p *phoneBrowser) do(what string, steps ...chromedp.Action[chromedp.Void]) 
 }
 
 // submit taps a submit button and waits for the page it leads to.
-func (p *phoneBrowser) submit(what, button string) *network.Response {
+func (p *browserPhone) submit(what, button string) *network.Response {
 	p.t.Helper()
 	resp, err := chromedp.RunResponse(p.ctx, chromedp.Tap(chromedp.CSS(button)))
 	if err != nil {
@@ -280,7 +293,7 @@ func (p *phoneBrowser) submit(what, button string) *network.Response {
 	return resp
 }
 
-func (p *phoneBrowser) text(sel string) string {
+func (p *browserPhone) text(sel string) string {
 	p.t.Helper()
 	s, err := chromedp.Run(p.ctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
@@ -289,7 +302,7 @@ func (p *phoneBrowser) text(sel string) string {
 	return strings.TrimSpace(s)
 }
 
-func (p *phoneBrowser) value(sel string) string {
+func (p *browserPhone) value(sel string) string {
 	p.t.Helper()
 	s, err := chromedp.Run(p.ctx, chromedp.Value(chromedp.CSS(sel)))
 	if err != nil {
@@ -298,7 +311,7 @@ func (p *phoneBrowser) value(sel string) string {
 	return s
 }
 
-func (p *phoneBrowser) eval(expr string) bool {
+func (p *browserPhone) eval(expr string) bool {
 	p.t.Helper()
 	b, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](expr))
 	if err != nil {
@@ -307,16 +320,28 @@ func (p *phoneBrowser) eval(expr string) bool {
 	return b
 }
 
-func (p *phoneBrowser) fatal(what string, err error) {
+func (p *browserPhone) fatal(what string, err error) {
 	p.t.Helper()
-	loc, _ := chromedp.Run(context.WithoutCancel(p.ctx), chromedp.Location())
+	if p.ctx.Err() != nil { // out of time: the browser is gone
+		p.t.Fatalf("%s: %v", what, err)
+	}
+	ctx, cancel := p.afterwardsCtx()
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	cancel()
 	p.screenshot("failure")
 	p.t.Fatalf("%s (page %s): %v", what, loc, err)
 }
 
-// selectOption chooses an option the way a person does: the value changes
+// afterwardsCtx is for screenshots and diagnostics, which must work even
+// when the step before them ran out of time, and must not hang when the
+// browser is gone.
+func (p *browserPhone) afterwardsCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(p.ctx), 5*time.Second)
+}
+
+// browserSelect chooses an option the way a person does: the value changes
 // and the page hears "change", so its script reacts as it would to a tap.
-func selectOption(sel, value string) chromedp.Action[chromedp.Void] {
+func browserSelect(sel, value string) chromedp.Action[chromedp.Void] {
 	js := fmt.Sprintf(`(() => {
   const el = document.querySelector(%s), v = %s;
   if (!el) return "no element";
@@ -325,7 +350,7 @@ func selectOption(sel, value string) chromedp.Action[chromedp.Void] {
   el.dispatchEvent(new Event("input", {bubbles: true}));
   el.dispatchEvent(new Event("change", {bubbles: true}));
   return "";
-})()`, jsString(sel), jsString(value))
+})()`, browserJSString(sel), browserJSString(value))
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := chromedp.WaitReady(chromedp.CSS(sel))(ctx, t); err != nil {
 			return err
@@ -338,14 +363,14 @@ func selectOption(sel, value string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-func jsString(s string) string {
+func browserJSString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
 
-// layoutReport is what a person on a 360px phone would notice: sideways
+// browserLayout is what a person on a 360px phone would notice: sideways
 // scrolling, tiny text and small tap targets.
-type layoutReport struct {
+type browserLayout struct {
 	ClientWidth  int      `json:"clientWidth"`
 	ScrollWidth  int      `json:"scrollWidth"`
 	Overflowing  []string `json:"overflowing"`
@@ -354,7 +379,7 @@ type layoutReport struct {
 	SmallTargets []string `json:"smallTargets"`
 }
 
-const layoutJS = `(() => {
+const browserLayoutJS = `(() => {
   const vw = document.documentElement.clientWidth;
   const describe = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
     (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
@@ -365,11 +390,12 @@ const layoutJS = `(() => {
   for (const el of document.body.querySelectorAll("*")) {
     if (!visible(el)) continue;
     const rect = el.getBoundingClientRect();
+    if (rect.right <= 0) continue; // moved off-screen on purpose, like the skip link until it has focus
     if (rect.right > vw + 0.5 || rect.left < -0.5) r.overflowing.push(describe(el) + " [" + Math.round(rect.left) + "," + Math.round(rect.right) + "]");
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== "");
     const px = parseFloat(getComputedStyle(el).fontSize);
     if (own && px < r.minFontPx) { r.minFontPx = px; r.minFontOf = describe(el); }
-    if (el.matches("a, button, input, select, textarea") && el.type !== "hidden" &&
+    if (el.matches("a, button, input, select, textarea") && el.type !== "hidden" && !el.closest("label") &&
         (rect.height < 44 || (el.type !== "radio" && el.type !== "checkbox" && rect.width < 44)))
       r.smallTargets.push(describe(el) + " " + Math.round(rect.width) + "×" + Math.round(rect.height));
   }
@@ -378,18 +404,18 @@ const layoutJS = `(() => {
 
 // checkLayout fails when the page scrolls sideways on the 360px screen and
 // logs the smallest text and the small tap targets.
-func (p *phoneBrowser) checkLayout(page string) {
+func (p *browserPhone) checkLayout(page string) {
 	p.t.Helper()
-	r, err := chromedp.Run(p.ctx, chromedp.Evaluate[layoutReport](layoutJS))
+	r, err := chromedp.Run(p.ctx, chromedp.Evaluate[browserLayout](browserLayoutJS))
 	if err != nil {
 		p.fatal("measure the layout of "+page, err)
 	}
-	if r.ClientWidth != phoneWidth {
-		p.t.Errorf("%s: the page is %dpx wide, want %dpx (is the phone emulation on?)", page, r.ClientWidth, phoneWidth)
+	if r.ClientWidth != browserPhoneWidth {
+		p.t.Errorf("%s: the page is %dpx wide, want %dpx (is the phone emulation on?)", page, r.ClientWidth, browserPhoneWidth)
 	}
-	if r.ScrollWidth > phoneWidth {
+	if r.ScrollWidth > browserPhoneWidth {
 		p.t.Errorf("%s scrolls sideways on a %dpx phone: scrollWidth %d; elements past the edge: %s",
-			page, phoneWidth, r.ScrollWidth, strings.Join(r.Overflowing, ", "))
+			page, browserPhoneWidth, r.ScrollWidth, strings.Join(r.Overflowing, ", "))
 	}
 	p.t.Logf("%s: scrollWidth %d, smallest text %.1fpx (%s), tap targets under 44px: %v",
 		page, r.ScrollWidth, r.MinFontPx, r.MinFontOf, r.SmallTargets)
@@ -397,9 +423,10 @@ func (p *phoneBrowser) checkLayout(page string) {
 
 // screenshot saves the viewport and the whole page as PNGs, into
 // $HOCVUSO_SCREENSHOTS when it is set.
-func (p *phoneBrowser) screenshot(name string) {
+func (p *browserPhone) screenshot(name string) {
 	p.t.Helper()
-	ctx := context.WithoutCancel(p.ctx)
+	ctx, cancel := p.afterwardsCtx()
+	defer cancel()
 	for _, shot := range []struct {
 		suffix string
 		action chromedp.Action[[]byte]
@@ -418,7 +445,7 @@ func (p *phoneBrowser) screenshot(name string) {
 	}
 }
 
-func screenshotDir(t *testing.T) string {
+func browserScreenshotDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("HOCVUSO_SCREENSHOTS")
 	if dir == "" {
@@ -432,7 +459,7 @@ func screenshotDir(t *testing.T) string {
 
 // checkConsole fails on uncaught exceptions in the pages and logs the other
 // errors and warnings the pages wrote.
-func (p *phoneBrowser) checkConsole() {
+func (p *browserPhone) checkConsole() {
 	p.t.Helper()
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -446,8 +473,8 @@ func (p *phoneBrowser) checkConsole() {
 	}
 }
 
-// meJSON is the part of GET /api/v1/me the test checks.
-type meJSON struct {
+// browserMe is the part of GET /api/v1/me the test checks.
+type browserMe struct {
 	Phone     string `json:"phone"`
 	Name      string `json:"name"`
 	BirthYear int    `json:"birth_year"`
@@ -456,23 +483,23 @@ type meJSON struct {
 	UnitName  string `json:"unit_name"`
 }
 
-// apiMe logs in through the JSON API and returns the account it sees.
-func apiMe(t *testing.T, base, phone, password string) meJSON {
+// browserAPIMe logs in through the JSON API and returns the account it sees.
+func browserAPIMe(t *testing.T, base, phone, password string) browserMe {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"phone": phone, "password": password})
 	var login struct {
 		Token string `json:"token"`
 	}
-	callJSON(t, http.MethodPost, base+"/api/v1/auth/login", "", bytes.NewReader(body), &login)
+	browserCallJSON(t, http.MethodPost, base+"/api/v1/auth/login", "", bytes.NewReader(body), &login)
 	if login.Token == "" {
 		t.Fatal("POST /api/v1/auth/login returned no token")
 	}
-	var me meJSON
-	callJSON(t, http.MethodGet, base+"/api/v1/me", login.Token, nil, &me)
+	var me browserMe
+	browserCallJSON(t, http.MethodGet, base+"/api/v1/me", login.Token, nil, &me)
 	return me
 }
 
-func callJSON(t *testing.T, method, url, token string, body io.Reader, out any) {
+func browserCallJSON(t *testing.T, method, url, token string, body io.Reader, out any) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, body)
 	if err != nil {
@@ -499,20 +526,20 @@ func callJSON(t *testing.T, method, url, token string, body io.Reader, out any) 
 	}
 }
 
-// lockedBuffer is a bytes.Buffer safe for the writers of the server and the
+// browserBuffer is a bytes.Buffer safe for the writers of the server and the
 // browser and the reader of the test.
-type lockedBuffer struct {
+type browserBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *lockedBuffer) Write(p []byte) (int, error) {
+func (b *browserBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *lockedBuffer) String() string {
+func (b *browserBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()

@@ -96,8 +96,23 @@ func newDB(client *mongo.Client, name string) *DB {
 	}
 }
 
+// migrateTimeout bounds the migrations at Open, which may build indexes
+// on large collections.
+const migrateTimeout = 10 * time.Minute
+
 // start learns which server it talks to and applies pending migrations.
 func (d *DB) start(ctx context.Context) error {
+	if err := d.detectFerret(ctx); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, migrateTimeout)
+	defer cancel()
+	return d.migrate(ctx)
+}
+
+// detectFerret sets d.ferret if the server is FerretDB, which adds its
+// version to buildInfo.
+func (d *DB) detectFerret(ctx context.Context) error {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
 	var info struct {
@@ -108,7 +123,7 @@ func (d *DB) start(ctx context.Context) error {
 		return lms.Internal("mongodb: buildInfo", err)
 	}
 	d.ferret = info.FerretDBVersion != ""
-	return d.migrate(ctx)
+	return nil
 }
 
 // Name returns the name of the database in use.
@@ -125,11 +140,12 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // Close disconnects, waiting at most a few seconds for operations in
-// flight.
+// flight. Closing twice is not an error.
 func (d *DB) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := d.client.Disconnect(ctx); err != nil {
+	err := d.client.Disconnect(ctx)
+	if err != nil && !errors.Is(err, mongo.ErrClientDisconnected) {
 		return lms.Internal("mongodb: close", err)
 	}
 	return nil

@@ -120,6 +120,17 @@ func TestOpen(t *testing.T) {
 	})
 }
 
+func TestOpenDefaultDatabase(t *testing.T) {
+	// Not on HOCVUSO_TEST_MONGODB_URI: this writes to the default database.
+	d := mustOpen(t, mongotest.StartFerret(t))
+	if d.Name() != DefaultDatabase {
+		t.Fatalf("database name = %q, want %q", d.Name(), DefaultDatabase)
+	}
+	if err := d.Close(); err != nil { // and once more at cleanup
+		t.Fatal(err)
+	}
+}
+
 func TestOpenInvalidURI(t *testing.T) {
 	_, err := Open(testContext(t), "http://example.com/")
 	if code := lms.ErrorCode(err); code != lms.EINVALID {

@@ -3,9 +3,9 @@
 // go.mongodb.org/mongo-driver/v2.
 //
 // It uses only what both MongoDB 6+ and FerretDB v1.24 serve: single-document
-// CRUD, findOneAndUpdate, and unique, compound and TTL indexes. There are no
-// multi-document transactions, so every store method is one atomic
-// single-document write or a read.
+// CRUD, findOneAndUpdate, and unique and compound indexes, plus TTL indexes
+// where the server has them. There are no multi-document transactions, so
+// every store method is one atomic single-document write or a read.
 //
 // # Collections, _ids and shard keys
 //
@@ -41,5 +41,5 @@
 // plain index, and DeleteExpired does the TTL monitor's work), and its
 // findAndModify is a read followed by a write, so concurrent $inc updates
 // of one document lose increments (on FerretDB HitRate counts by inserting
-// one document per hit instead; see ratelimits.go).
+// one document per hit instead; see ratelimits_ferret.go).
 package mongodb

@@ -40,8 +40,11 @@ func (d *DB) hitRateBySlots(ctx context.Context, id string, end time.Time) (int,
 	for range maxSlotTries {
 		n++
 		_, err := d.rates.InsertOne(ctx, &slotDoc{ID: id + "#" + strconv.Itoa(n), Window: id, ExpiresAt: end})
-		if !mongo.IsDuplicateKeyError(err) {
-			return n, translate("hit rate", err)
+		switch {
+		case err == nil:
+			return n, nil
+		case !mongo.IsDuplicateKeyError(err):
+			return 0, translate("hit rate", err)
 		}
 	}
 	return 0, lms.Internal("mongodb: hit rate", fmt.Errorf("no free slot in %d tries", maxSlotTries))
