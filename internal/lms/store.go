@@ -13,10 +13,10 @@ type UserStore interface {
 	UserByID(ctx context.Context, id string) (*User, error)
 	// UserByPhone finds a user by canonical phone. ENOTFOUND if none.
 	UserByPhone(ctx context.Context, phone string) (*User, error)
-	// UpdateUser replaces the stored user's mutable fields (name, birth
-	// year, gender, ethnicity, unit, role, secret hash, assisted,
+	// UpdateUser replaces the stored user's mutable fields (phone, name,
+	// birth year, gender, ethnicity, unit, role, secret hash, assisted,
 	// UpdatedAt). ENOTFOUND if the user does not exist; ECONFLICT if the
-	// phone would collide.
+	// new phone belongs to another user.
 	UpdateUser(ctx context.Context, u *User) error
 }
 

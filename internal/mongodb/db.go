@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -166,7 +167,7 @@ func translate(op string, err error) error {
 	case errors.Is(err, mongo.ErrNoDocuments):
 		return &lms.Error{Code: lms.ENOTFOUND, Op: "mongodb: " + op, Err: err,
 			Message: lms.Text{VI: "Không tìm thấy.", EN: "Not found."}}
-	case mongo.IsDuplicateKeyError(err):
+	case mongo.IsDuplicateKeyError(err), isFerretUniqueViolation(err):
 		return &lms.Error{Code: lms.ECONFLICT, Op: "mongodb: " + op, Err: err,
 			Message: lms.Text{VI: "Dữ liệu đã tồn tại.", EN: "It already exists."}}
 	}
@@ -196,4 +197,12 @@ func (d *DB) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
 		n += int(res.DeletedCount)
 	}
 	return n, nil
+}
+
+// isFerretUniqueViolation recognises FerretDB v1's answer to an update that
+// breaks a unique index: an InternalError carrying its SQLite backend's
+// message, where MongoDB answers with duplicate-key code 11000.
+func isFerretUniqueViolation(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se) && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

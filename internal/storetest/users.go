@@ -73,6 +73,24 @@ func testUsers(t *testing.T, open Opener) {
 		}
 		missing := NewUser()
 		wantCode(t, s.UpdateUser(c, missing), lms.ENOTFOUND)
+
+		// Taking another user's phone conflicts and changes nothing.
+		other := NewUser()
+		mustNil(t, s.CreateUser(c, other))
+		clash := *u
+		clash.Phone, clash.Name = other.Phone, "Someone Else"
+		wantCode(t, s.UpdateUser(c, &clash), lms.ECONFLICT)
+		got, err = s.UserByID(c, u.ID)
+		mustNil(t, err)
+		if got.Phone != u.Phone || got.Name != u.Name {
+			t.Fatalf("a conflicting update changed the user: %+v", got)
+		}
+		// A new, free phone moves the account.
+		u.Phone = "+8497" + RandomID()[:7]
+		mustNil(t, s.UpdateUser(c, u))
+		if _, err := s.UserByPhone(c, u.Phone); err != nil {
+			t.Fatalf("lookup by the new phone: %v", err)
+		}
 	})
 }
 

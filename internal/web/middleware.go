@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -31,6 +32,18 @@ func (s *Server) recoverPanics(c *fiber.Ctx) (err error) {
 			err = lms.Internal("panic", fmt.Errorf("%v\n%s", r, debug.Stack()))
 		}
 	}()
+	return c.Next()
+}
+
+// requestTimeout bounds every request's work, database calls included.
+const requestTimeout = 15 * time.Second
+
+// deadline gives the request's context a deadline, which every service and
+// store call inherits through c.UserContext().
+func (s *Server) deadline(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), requestTimeout)
+	defer cancel()
+	c.SetUserContext(ctx)
 	return c.Next()
 }
 

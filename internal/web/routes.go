@@ -6,7 +6,7 @@ import "github.com/gofiber/fiber/v2"
 // HTTP surface is visible here.
 func (s *Server) routes() {
 	app := s.app
-	app.Use(s.recoverPanics, s.requestID, s.accessLog, s.securityHeaders, s.compress(), s.language, s.loadSession)
+	app.Use(s.recoverPanics, s.requestID, s.accessLog, s.deadline, s.securityHeaders, s.compress(), s.language, s.loadSession)
 
 	// Operations.
 	app.Get("/healthz", s.healthz)
