@@ -55,8 +55,9 @@ type page struct {
 	Path  string
 	Data  any
 	// Errors maps field names to messages; Error is the form's summary.
-	Error  string
-	Errors map[string]string
+	Error     string
+	Errors    map[string]string
+	FieldList []fieldLink // the same, in order, for the summary at the top
 }
 
 // T returns the UI string key in the page's language.
@@ -102,9 +103,15 @@ func formErrors(p *page, err error, lang string) bool {
 	p.Errors = map[string]string{}
 	for _, f := range e.Fields {
 		p.Errors[f.Field] = f.Message.In(lang)
+		p.FieldList = append(p.FieldList, fieldLink{Field: f.Field, Message: f.Message.In(lang)})
 	}
 	return true
 }
 
 // FieldError returns the message for one form field, or "".
 func (p *page) FieldError(field string) string { return p.Errors[field] }
+
+// fieldLink is one line of a form's error summary, linking to the field.
+type fieldLink struct {
+	Field, Message string
+}

@@ -4,6 +4,9 @@
   document.documentElement.classList.add("js");
   // Sign-up: load the communes of the chosen province without reloading.
   document.addEventListener("DOMContentLoaded", function () {
+    // Bring a form's error summary into view, so nobody has to hunt for it.
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
     var province = document.querySelector("[data-province]");
     var commune = document.querySelector("[data-commune]");
     var copy = document.querySelector("[data-province-copy]");
