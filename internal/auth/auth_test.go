@@ -226,7 +226,10 @@ func TestChangeSecretSignsOutOtherDevices(t *testing.T) {
 		return tok
 	}
 	phoneTok, laptopTok := login("482915"), login("482915")
-	code(t, f.svc.ChangeSecret(ctx, u, "wrong", "730194", phoneTok), lms.EUNAUTHORIZED)
+	e := code(t, f.svc.ChangeSecret(ctx, u, "wrong", "730194", phoneTok), lms.EINVALID)
+	if e.Fields[0].Field != "current_password" {
+		t.Fatalf("fields %+v", e.Fields)
+	}
 	code(t, f.svc.ChangeSecret(ctx, u, "482915", "000000", phoneTok), lms.EINVALID)
 	if err := f.svc.ChangeSecret(ctx, u, "482915", "730194", phoneTok); err != nil {
 		t.Fatal(err)
@@ -317,4 +320,17 @@ func BenchmarkAuthenticate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestChangeSecretGuessesAreRateLimited(t *testing.T) {
+	f := newFixture(t, cheap)
+	ctx := context.Background()
+	u, err := f.svc.Register(ctx, learner("0912345678"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		code(t, f.svc.ChangeSecret(ctx, u, fmt.Sprintf("00000%d", i), "730194", ""), lms.EINVALID)
+	}
+	code(t, f.svc.ChangeSecret(ctx, u, "482915", "730194", ""), lms.ETOOMANY)
 }

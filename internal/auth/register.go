@@ -115,14 +115,26 @@ func (s *Service) UpdateProfile(ctx context.Context, u *lms.User, in ProfileInpu
 }
 
 // ChangeSecret replaces u's password or PIN after checking the current one,
-// and signs out every other session. EUNAUTHORIZED if current is wrong.
+// and signs out every other session. EINVALID naming current_password if
+// it is wrong (not EUNAUTHORIZED, which would tell a client it was signed
+// out); wrong guesses count against the phone's sign-in limit, so a
+// borrowed, signed-in phone cannot be used to guess the PIN (ETOOMANY).
 func (s *Service) ChangeSecret(ctx context.Context, u *lms.User, current, next, keepToken string) error {
+	now := s.now()
+	phoneKey := "login:phone:" + u.Phone
+	if err := s.checkLimit(ctx, phoneKey, s.cfg.MaxPhoneFailures, now); err != nil {
+		return err
+	}
 	ok, err := s.hasher.Verify(ctx, u.SecretHash, current)
 	if err != nil {
 		return lms.Internal("auth: verify secret", err)
 	}
 	if !ok {
-		return lms.Errorf(lms.EUNAUTHORIZED, "Mật khẩu hiện tại không đúng.", "The current password is wrong.")
+		if _, err := s.store.HitRate(ctx, phoneKey, s.cfg.LoginWindow, now); err != nil {
+			return err
+		}
+		return validation.FieldInvalid("current_password", lms.Text{
+			VI: "Mật khẩu hoặc mã PIN hiện tại không đúng.", EN: "The current password or PIN is wrong."})
 	}
 	if !validation.ValidSecret(next) {
 		return validation.FieldInvalid("new_password", lms.Text{

@@ -6,15 +6,16 @@ import (
 
 // labels are how each field is called on the forms.
 var labels = map[string]lms.Text{
-	"phone":        {VI: "Số điện thoại", EN: "Phone number"},
-	"password":     {VI: "Mật khẩu hoặc mã PIN", EN: "Password or PIN"},
-	"new_password": {VI: "Mật khẩu mới", EN: "New password"},
-	"name":         {VI: "Họ và tên", EN: "Full name"},
-	"birth_year":   {VI: "Năm sinh", EN: "Year of birth"},
-	"gender":       {VI: "Giới tính", EN: "Gender"},
-	"unit_code":    {VI: "Xã, phường, đặc khu", EN: "Commune, ward or special zone"},
-	"ethnicity":    {VI: "Dân tộc", EN: "Ethnic group"},
-	"role":         {VI: "Vai trò", EN: "Role"},
+	"phone":            {VI: "Số điện thoại", EN: "Phone number"},
+	"password":         {VI: "Mật khẩu hoặc mã PIN", EN: "Password or PIN"},
+	"new_password":     {VI: "Mật khẩu mới", EN: "New password"},
+	"current_password": {VI: "Mật khẩu hiện tại", EN: "Current password"},
+	"name":             {VI: "Họ và tên", EN: "Full name"},
+	"birth_year":       {VI: "Năm sinh", EN: "Year of birth"},
+	"gender":           {VI: "Giới tính", EN: "Gender"},
+	"unit_code":        {VI: "Xã, phường, đặc khu", EN: "Commune, ward or special zone"},
+	"ethnicity":        {VI: "Dân tộc", EN: "Ethnic group"},
+	"role":             {VI: "Vai trò", EN: "Role"},
 }
 
 // Label returns the bilingual name of a field.

@@ -1,14 +1,17 @@
 package web
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // call sends one request through the Fiber app and returns the response
@@ -211,10 +214,20 @@ func TestAPIUnits(t *testing.T) {
 	if len(out.Units) != 54 || out.Version == "" {
 		t.Fatalf("Quảng Ninh has %d units, want 54", len(out.Units))
 	}
+	// Labels start with the unit type, capitalised whole: "Đ" is two bytes.
+	for _, want := range []string{`"label":"Đặc khu Vân Đồn"`, `"label":"Xã Ba Chẽ"`, `"label":"Phường Hạ Long"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("communes of 22 lack %s", want)
+		}
+	}
 	_, body = call(t, s, "GET", "/api/v1/units", "", nil)
 	json.Unmarshal([]byte(body), &out)
 	if len(out.Units) != 34 {
 		t.Fatalf("%d provinces, want 34", len(out.Units))
+	}
+	_, body = call(t, s, "GET", "/api/v1/ethnicities", "", nil)
+	if !strings.Contains(body, `{"code":"kinh","number":1,"name":"Kinh"}`) {
+		t.Fatalf("ethnicities: %.200s", body)
 	}
 	_, body = call(t, s, "GET", "/api/v1/units?q=ha%20long&limit=5", "", nil)
 	if !strings.Contains(body, `"name":"Hạ Long"`) {
@@ -238,7 +251,9 @@ func TestCookieSessionNeedsCSRFHeaderForAPIWrites(t *testing.T) {
 }
 
 // TestBodyOverTheLimitIs413 needs a real listener: the limit is enforced
-// while reading the request, before Fiber's handlers run.
+// while reading the request, before Fiber's handlers run. It announces a
+// 2 MiB body and sends only its start, as a client on a slow network
+// would; the server must answer without waiting for the rest.
 func TestBodyOverTheLimitIs413(t *testing.T) {
 	s := newTestServer(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -247,14 +262,21 @@ func TestBodyOverTheLimitIs413(t *testing.T) {
 	}
 	go s.Serve(ln)
 	t.Cleanup(func() { s.Shutdown(context.Background()) })
-	body := `{"name":"` + strings.Repeat("a", 2<<20) + `"}`
-	resp, err := http.Post("http://"+ln.Addr().String()+"/api/v1/auth/register", "application/json", strings.NewReader(body))
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"+
+		"Accept-Language: en\r\nContent-Length: %d\r\n\r\n{\"name\":\"", 2<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 413 || !strings.Contains(string(b), "too_large") {
+	if resp.StatusCode != 413 || !strings.Contains(string(b), `"code":"too_large"`) || !strings.Contains(string(b), "The request is too large") {
 		t.Fatalf("got %d %s", resp.StatusCode, b)
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/units"
 	"github.com/hocvuso/hocvuso/internal/validation"
@@ -67,10 +68,11 @@ type ethnicityJSON struct {
 
 // apiEthnicities lists Vietnam's 54 ethnic groups for the optional field.
 func (s *Server) apiEthnicities(c *fiber.Ctx) error {
-	opts := ethnicOptions(langOf(c))
-	out := make([]ethnicityJSON, len(opts))
-	for i, o := range opts {
-		out[i] = ethnicityJSON{Code: o.Code, Number: i + 1, Name: o.Label}
+	lang := langOf(c)
+	groups := ethnic.All()
+	out := make([]ethnicityJSON, len(groups))
+	for i, g := range groups {
+		out[i] = ethnicityJSON{Code: g.Code, Number: g.Number, Name: g.Name(lang)}
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
 	return c.JSON(fiber.Map{"ethnicities": out})

@@ -3,6 +3,8 @@ package web
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -41,7 +43,8 @@ func unitLabel(typ, name, lang string) string {
 		en := map[string]string{"xã": "Commune", "phường": "Ward", "đặc khu": "Special Zone"}[typ]
 		return name + " " + en
 	}
-	return strings.ToUpper(typ[:1]) + typ[1:] + " " + name
+	r, size := utf8.DecodeRuneInString(typ)
+	return string(unicode.ToUpper(r)) + typ[size:] + " " + name
 }
 
 func ethnicOptions(lang string) []option {

@@ -113,26 +113,32 @@ func (s *Server) compress() fiber.Handler {
 // language picks Vietnamese unless the person chose English (cookie) or
 // their browser asks for English first.
 func (s *Server) language(c *fiber.Ctx) error {
-	lang := "vi"
-	switch c.Cookies("lang") {
-	case "en":
-		lang = "en"
-	case "vi":
-	default:
-		if strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderAcceptLanguage)), "en") {
-			lang = "en"
-		}
-	}
+	lang := detectLang(c)
 	c.Locals(localLang, lang)
 	c.Set(fiber.HeaderContentLanguage, lang)
 	return c.Next()
 }
 
+func detectLang(c *fiber.Ctx) string {
+	switch c.Cookies("lang") {
+	case "en":
+		return "en"
+	case "vi":
+		return "vi"
+	}
+	if strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderAcceptLanguage)), "en") {
+		return "en"
+	}
+	return "vi"
+}
+
+// langOf is the request's language. Errors raised before the middleware
+// ran (a body over the limit) still get the person's language.
 func langOf(c *fiber.Ctx) string {
 	if l, ok := c.Locals(localLang).(string); ok {
 		return l
 	}
-	return "vi"
+	return detectLang(c)
 }
 
 // loadSession finds the signed-in user from a bearer token (API clients)

@@ -166,7 +166,7 @@ func (s *Server) profileSubmit(c *fiber.Ctx) error {
 
 func (s *Server) secretSubmit(c *fiber.Ctx) error {
 	u := userOf(c)
-	err := s.deps.Auth.ChangeSecret(c.UserContext(), u, c.FormValue("current"), c.FormValue("new_password"), c.Cookies(sessionCookie))
+	err := s.deps.Auth.ChangeSecret(c.UserContext(), u, c.FormValue("current_password"), c.FormValue("new_password"), c.Cookies(sessionCookie))
 	if err == nil {
 		return c.Redirect("/profile?done=secret", fiber.StatusSeeOther)
 	}
