@@ -15,7 +15,7 @@ type UserStore interface {
 	UserByPhone(ctx context.Context, phone string) (*User, error)
 	// UpdateUser replaces the stored user's mutable fields (phone, name,
 	// birth year, gender, ethnicity, unit, role, secret hash, assisted,
-	// UpdatedAt). ENOTFOUND if the user does not exist; ECONFLICT if the
+	// prefs, UpdatedAt). ENOTFOUND if the user does not exist; ECONFLICT if the
 	// new phone belongs to another user.
 	UpdateUser(ctx context.Context, u *User) error
 }
@@ -63,6 +63,8 @@ type Store interface {
 	SessionStore
 	RateLimitStore
 	AuditStore
+	ContentStore
+	ProgressStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

@@ -47,8 +47,15 @@ type User struct {
 	Role       Role
 	SecretHash string
 	Assisted   bool // registered on the learner's behalf by a trainer
+	Prefs      Prefs
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+}
+
+// Prefs are a person's reading settings, remembered across devices.
+type Prefs struct {
+	TextSize     int  // percent: 100, 125, 150 or 200; 0 means the default
+	HighContrast bool // dark text on white with stronger outlines
 }
 
 // Session is a signed-in device. The token itself is given to the client

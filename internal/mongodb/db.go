@@ -30,6 +30,10 @@ const (
 	collRateLimits = "ratelimits"
 	collAudit      = "audit"
 	collMeta       = "meta"
+	collContent    = "content"
+	collVersions   = "content_versions"
+	collCompleted  = "lesson_completions"
+	collStates     = "course_states"
 )
 
 // DB is the MongoDB store. It is safe for concurrent use.
@@ -38,7 +42,8 @@ type DB struct {
 	db     *mongo.Database
 	name   string
 
-	users, sessions, rates, audit, meta *mongo.Collection
+	users, sessions, rates, audit, meta  *mongo.Collection
+	content, versions, completed, states *mongo.Collection
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
 	// atomic; see ratelimits.go.
@@ -86,14 +91,18 @@ func clientOptions(uri string) *options.ClientOptions {
 func newDB(client *mongo.Client, name string) *DB {
 	db := client.Database(name)
 	return &DB{
-		client:   client,
-		db:       db,
-		name:     name,
-		users:    db.Collection(collUsers),
-		sessions: db.Collection(collSessions),
-		rates:    db.Collection(collRateLimits),
-		audit:    db.Collection(collAudit),
-		meta:     db.Collection(collMeta),
+		client:    client,
+		db:        db,
+		name:      name,
+		users:     db.Collection(collUsers),
+		sessions:  db.Collection(collSessions),
+		rates:     db.Collection(collRateLimits),
+		audit:     db.Collection(collAudit),
+		meta:      db.Collection(collMeta),
+		content:   db.Collection(collContent),
+		versions:  db.Collection(collVersions),
+		completed: db.Collection(collCompleted),
+		states:    db.Collection(collStates),
 	}
 }
 

@@ -32,6 +32,13 @@
 //   - audit: _id is the entry ID. Shard key: hashed _id; the log is written
 //     far more than it is read, and ListAudit, an administrator's page,
 //     may afford to gather from every shard.
+//   - lesson_completions: _id is user|course|lesson, so completing twice is
+//     a duplicate insert that keeps the first record. Shard key: hashed
+//     user_id (indexed): a learner's progress is read by user, one shard.
+//   - course_states: _id is user|course, one upsert per lesson opened.
+//     Shard key: hashed user_id, as above.
+//   - content and content_versions: a few hundred documents written at
+//     start-up; never sharded.
 //   - meta: one document holding the schema version; never sharded.
 //
 // # FerretDB

@@ -26,6 +26,7 @@ type migration struct {
 // migrations is the schema history. Append; never edit a released step.
 var migrations = []migration{
 	{1, "indexes", createIndexes},
+	{2, "progress indexes", createProgressIndexes},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -133,4 +134,24 @@ func createTTLIndex(ctx context.Context, coll *mongo.Collection) error {
 			Options: options.Index().SetName(ttlIndex)})
 	}
 	return err
+}
+
+// createProgressIndexes is migration 2: a learner's progress is read by
+// user (the shard key of both collections), and reports count completions
+// by lesson.
+func createProgressIndexes(ctx context.Context, d *DB) error {
+	for _, ix := range []struct {
+		coll  *mongo.Collection
+		model mongo.IndexModel
+	}{
+		{d.completed, mongo.IndexModel{Keys: bson.D{{Key: "user_id", Value: 1}}, Options: options.Index().SetName("user_id")}},
+		{d.completed, mongo.IndexModel{Keys: bson.D{{Key: "course_slug", Value: 1}, {Key: "lesson_id", Value: 1}},
+			Options: options.Index().SetName("course_lesson")}},
+		{d.states, mongo.IndexModel{Keys: bson.D{{Key: "user_id", Value: 1}}, Options: options.Index().SetName("user_id")}},
+	} {
+		if _, err := ix.coll.Indexes().CreateOne(ctx, ix.model); err != nil {
+			return fmt.Errorf("%s: %w", ix.coll.Name(), err)
+		}
+	}
+	return nil
 }

@@ -21,6 +21,8 @@ type userDoc struct {
 	Role       string    `bson:"role"`
 	SecretHash string    `bson:"secret_hash"`
 	Assisted   bool      `bson:"assisted"`
+	TextSize   int       `bson:"text_size,omitempty"`
+	Contrast   bool      `bson:"high_contrast,omitempty"`
 	CreatedAt  time.Time `bson:"created_at"`
 	UpdatedAt  time.Time `bson:"updated_at"`
 }
@@ -30,6 +32,7 @@ func toUserDoc(u *lms.User) *userDoc {
 		ID: u.ID, Phone: u.Phone, Name: u.Name, BirthYear: u.BirthYear,
 		Gender: string(u.Gender), Ethnicity: u.Ethnicity, UnitCode: u.UnitCode,
 		Role: string(u.Role), SecretHash: u.SecretHash, Assisted: u.Assisted,
+		TextSize: u.Prefs.TextSize, Contrast: u.Prefs.HighContrast,
 		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC(),
 	}
 }
@@ -39,6 +42,7 @@ func (d *userDoc) user() *lms.User {
 		ID: d.ID, Phone: d.Phone, Name: d.Name, BirthYear: d.BirthYear,
 		Gender: lms.Gender(d.Gender), Ethnicity: d.Ethnicity, UnitCode: d.UnitCode,
 		Role: lms.Role(d.Role), SecretHash: d.SecretHash, Assisted: d.Assisted,
+		Prefs:     lms.Prefs{TextSize: d.TextSize, HighContrast: d.Contrast},
 		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 	}
 }
@@ -92,6 +96,8 @@ func (d *DB) UpdateUser(ctx context.Context, u *lms.User) error {
 		{Key: "role", Value: doc.Role},
 		{Key: "secret_hash", Value: doc.SecretHash},
 		{Key: "assisted", Value: doc.Assisted},
+		{Key: "text_size", Value: doc.TextSize},
+		{Key: "high_contrast", Value: doc.Contrast},
 		{Key: "updated_at", Value: doc.UpdatedAt},
 	}
 	res, err := d.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: u.ID}}, bson.D{{Key: "$set", Value: set}})

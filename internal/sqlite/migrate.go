@@ -50,6 +50,42 @@ var migrations = []string{
 		detail TEXT NOT NULL
 	) STRICT;
 	CREATE INDEX audit_log_at ON audit_log(at);`,
+
+	// 2: content versions, lesson progress, reading preferences.
+	`ALTER TABLE users ADD COLUMN text_size INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE users ADD COLUMN high_contrast INTEGER NOT NULL DEFAULT 0;
+	CREATE TABLE content_current (
+		kind TEXT NOT NULL,
+		key TEXT NOT NULL,
+		hash TEXT NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (kind, key)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE content_versions (
+		kind TEXT NOT NULL,
+		key TEXT NOT NULL,
+		hash TEXT NOT NULL,
+		data BLOB NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (kind, key, hash)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE lesson_completions (
+		user_id TEXT NOT NULL,
+		course_slug TEXT NOT NULL,
+		lesson_id TEXT NOT NULL,
+		content_hash TEXT NOT NULL,
+		completed_at INTEGER NOT NULL,
+		recorded_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, course_slug, lesson_id)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX lesson_completions_course ON lesson_completions(course_slug, lesson_id);
+	CREATE TABLE course_states (
+		user_id TEXT NOT NULL,
+		course_slug TEXT NOT NULL,
+		last_lesson_id TEXT NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, course_slug)
+	) STRICT, WITHOUT ROWID;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -7,13 +7,13 @@ import (
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
 
-const userColumns = `id, phone, name, birth_year, gender, ethnicity, unit_code, role, secret_hash, assisted, created_at, updated_at`
+const userColumns = `id, phone, name, birth_year, gender, ethnicity, unit_code, role, secret_hash, assisted, text_size, high_contrast, created_at, updated_at`
 
 // CreateUser implements lms.UserStore.
 func (db *DB) CreateUser(ctx context.Context, u *lms.User) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err := db.write.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		u.ID, u.Phone, u.Name, u.BirthYear, string(u.Gender), u.Ethnicity, u.UnitCode, string(u.Role),
-		u.SecretHash, u.Assisted, ms(u.CreatedAt), ms(u.UpdatedAt))
+		u.SecretHash, u.Assisted, u.Prefs.TextSize, u.Prefs.HighContrast, ms(u.CreatedAt), ms(u.UpdatedAt))
 	return translate("sqlite: create user", err)
 }
 
@@ -30,9 +30,10 @@ func (db *DB) UserByPhone(ctx context.Context, phone string) (*lms.User, error) 
 // UpdateUser implements lms.UserStore.
 func (db *DB) UpdateUser(ctx context.Context, u *lms.User) error {
 	res, err := db.write.ExecContext(ctx, `UPDATE users SET phone = ?, name = ?, birth_year = ?, gender = ?,
-		ethnicity = ?, unit_code = ?, role = ?, secret_hash = ?, assisted = ?, updated_at = ? WHERE id = ?`,
+		ethnicity = ?, unit_code = ?, role = ?, secret_hash = ?, assisted = ?, text_size = ?, high_contrast = ?,
+		updated_at = ? WHERE id = ?`,
 		u.Phone, u.Name, u.BirthYear, string(u.Gender), u.Ethnicity, u.UnitCode, string(u.Role),
-		u.SecretHash, u.Assisted, ms(u.UpdatedAt), u.ID)
+		u.SecretHash, u.Assisted, u.Prefs.TextSize, u.Prefs.HighContrast, ms(u.UpdatedAt), u.ID)
 	if err != nil {
 		return translate("sqlite: update user", err)
 	}
@@ -47,7 +48,7 @@ func scanUser(row *sql.Row, op string) (*lms.User, error) {
 	var gender, role string
 	var created, updated int64
 	err := row.Scan(&u.ID, &u.Phone, &u.Name, &u.BirthYear, &gender, &u.Ethnicity, &u.UnitCode, &role,
-		&u.SecretHash, &u.Assisted, &created, &updated)
+		&u.SecretHash, &u.Assisted, &u.Prefs.TextSize, &u.Prefs.HighContrast, &created, &updated)
 	if err != nil {
 		return nil, translate(op, err)
 	}

@@ -24,6 +24,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("RateLimits", func(t *testing.T) { testRateLimits(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open) })
+	t.Run("Content", func(t *testing.T) { testContent(t, open) })
+	t.Run("Progress", func(t *testing.T) { testProgress(t, open) })
 }
 
 func ctx(tb testing.TB) context.Context {

@@ -64,6 +64,7 @@ func testUsers(t *testing.T, open Opener) {
 		mustNil(t, s.CreateUser(c, u))
 		u.Name, u.Role, u.UnitCode = "Trần Văn Ba", lms.RoleTrainer, "22"
 		u.Ethnicity, u.Assisted = "", true
+		u.Prefs = lms.Prefs{TextSize: 150, HighContrast: true}
 		u.UpdatedAt = u.UpdatedAt.Add(time.Minute)
 		mustNil(t, s.UpdateUser(c, u))
 		got, err := s.UserByID(c, u.ID)
