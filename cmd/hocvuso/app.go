@@ -7,11 +7,14 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
+	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/mongodb"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
@@ -27,12 +30,14 @@ type Main struct {
 	Config Config
 	Logger *slog.Logger
 
-	store  lms.Store
-	units  *units.Registry
-	auth   *auth.Service
-	server *web.Server
-	ln     net.Listener
-	served chan error
+	store    lms.Store
+	units    *units.Registry
+	catalog  *content.Catalog
+	auth     *auth.Service
+	learning *learning.Service
+	server   *web.Server
+	ln       net.Listener
+	served   chan error
 }
 
 // openServices opens the store and builds the capability services.
@@ -48,9 +53,17 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 	if m.units, err = loadUnits(m.Config.UnitsDir); err != nil {
 		return err
 	}
+	prefix := "courses/" // the built-in copy of courses/
+	if m.Config.ContentDir != "" {
+		prefix = filepath.ToSlash(m.Config.ContentDir) + "/"
+	}
+	if m.catalog, err = loadContent(m.Config.ContentDir, prefix); err != nil {
+		return fmt.Errorf("the course files have problems; fix them and start again:\n%w", err)
+	}
 	if m.store, err = openStore(ctx, m.Config); err != nil {
 		return err
 	}
+	m.learning = learning.NewService(m.store, m.catalog, time.Now)
 	v := validation.New(validation.Lookups{IsCommune: m.units.IsCommune, IsEthnicity: ethnic.Valid,
 		IsUnit: func(c string) bool { return m.units.IsProvince(c) || m.units.IsCommune(c) }})
 	m.auth, err = auth.NewService(ctx, m.store, auth.NewHasher(auth.DefaultHashParams), v, m.units, auth.Config{})
@@ -68,8 +81,14 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 		return err
 	}
 	var err error
+	written, err := content.Sync(ctx, m.store, m.catalog, time.Now().UTC())
+	if err != nil {
+		m.store.Close()
+		return fmt.Errorf("store content versions: %w", err)
+	}
+	m.Logger.Info("content loaded", "courses", len(m.catalog.Courses), "new_versions", written)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err

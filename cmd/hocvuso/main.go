@@ -16,6 +16,7 @@ const usage = `hocvuso — học vụ số, a learning platform for digital skil
 Usage:
   hocvuso serve [flags]          run the server (embedded SQLite in --data by default)
   hocvuso user create [flags]    create a trainer, official or admin account
+  hocvuso content check [DIR]    check the course files under DIR/courses (default .)
   hocvuso help                   show this text
 
 Run "hocvuso <command> -h" for a command's flags.
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], stderr)
 	case "user":
 		return userCommand(ctx, args[1:], stdout, stderr)
+	case "content":
+		return contentCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/phone"
@@ -159,4 +160,22 @@ func (s *Service) ChangeSecret(ctx context.Context, u *lms.User, current, next, 
 	// Keep the device that made the change signed in.
 	return s.store.CreateSession(ctx, &lms.Session{TokenHash: hashToken(keepToken), UserID: u.ID,
 		CreatedAt: s.now(), ExpiresAt: s.now().Add(s.cfg.SessionTTL)})
+}
+
+// TextSizes are the text sizes a person may choose, in percent.
+var TextSizes = []int{100, 125, 150, 200}
+
+// UpdatePrefs saves a person's reading settings so every device they sign
+// in on uses them. EINVALID for a text size not offered.
+func (s *Service) UpdatePrefs(ctx context.Context, u *lms.User, p lms.Prefs) (*lms.User, error) {
+	if p.TextSize != 0 && !slices.Contains(TextSizes, p.TextSize) {
+		return nil, validation.FieldInvalid("text_size", lms.Text{
+			VI: "Cỡ chữ phải là 100, 125, 150 hoặc 200.", EN: "The text size must be 100, 125, 150 or 200."})
+	}
+	next := *u
+	next.Prefs, next.UpdatedAt = p, s.now()
+	if err := s.store.UpdateUser(ctx, &next); err != nil {
+		return nil, err
+	}
+	return &next, nil
 }

@@ -13,6 +13,8 @@ func (s *Server) routes() {
 	app.Get("/readyz", s.readyz)
 	app.Get("/metrics", s.metricsHandler())
 	app.Get("/static/:file", s.staticFile)
+	app.Get("/sw.js", s.serviceWorker)
+	app.Get("/courses/:slug/images/:file", s.courseImage)
 
 	// Pages. Every page route checks the CSRF token of forms.
 	page := func(method, path string, handlers ...fiber.Handler) {
@@ -28,6 +30,14 @@ func (s *Server) routes() {
 	page(fiber.MethodGet, "/profile", s.requirePageUser, s.profilePage)
 	page(fiber.MethodPost, "/profile", s.requirePageUser, s.profileSubmit)
 	page(fiber.MethodPost, "/profile/secret", s.requirePageUser, s.secretSubmit)
+	page(fiber.MethodGet, "/settings", s.settingsPage)
+	page(fiber.MethodPost, "/settings", s.settingsSubmit)
+	page(fiber.MethodGet, "/offline", s.offlinePage)
+	page(fiber.MethodGet, "/courses", s.coursesPage)
+	page(fiber.MethodGet, "/courses/:slug", s.coursePage)
+	page(fiber.MethodGet, "/courses/:slug/lessons/:lesson", s.lessonPage)
+	page(fiber.MethodPost, "/courses/:slug/lessons/:lesson/complete", s.requirePageUser, s.completeSubmit)
+	page(fiber.MethodGet, "/progress", s.requirePageUser, s.progressPage)
 
 	// JSON API, described by /api/v1/openapi.json.
 	api := app.Group("/api/v1", s.apiCSRF)
@@ -41,6 +51,12 @@ func (s *Server) routes() {
 	api.Patch("/me", s.requireAPIUser, s.apiUpdateMe)
 	api.Post("/me/secret", s.requireAPIUser, s.apiChangeSecret)
 	api.Get("/users/:id", s.requireAPIUser, s.apiUser)
+	api.Put("/me/prefs", s.requireAPIUser, s.apiPutPrefs)
+	api.Get("/me/progress", s.requireAPIUser, s.apiMyProgress)
+	api.Get("/courses", s.apiCourses)
+	api.Get("/courses/:slug", s.apiCourse)
+	api.Get("/courses/:slug/lessons/:lesson", s.apiLesson)
+	api.Post("/courses/:slug/lessons/:lesson/complete", s.requireAPIUser, s.apiComplete)
 	api.Use(s.apiNotFound)
 
 	app.Use(s.pageNotFound)

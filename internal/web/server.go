@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/units"
 )
@@ -30,10 +31,11 @@ type Config struct {
 
 // Deps are the services the web layer calls.
 type Deps struct {
-	Auth   *auth.Service
-	Units  *units.Registry
-	Store  lms.Store // for /readyz only
-	Logger *slog.Logger
+	Auth     *auth.Service
+	Learning *learning.Service
+	Units    *units.Registry
+	Store    lms.Store // for /readyz only
+	Logger   *slog.Logger
 }
 
 // Server is the HTTP server.
@@ -45,6 +47,7 @@ type Server struct {
 	assets  *assets
 	metrics *metrics
 	openAPI []byte
+	sw      []byte
 }
 
 // New builds the app: it parses templates, fingerprints assets and
@@ -62,6 +65,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	if s.openAPI, err = loadOpenAPI(); err != nil {
+		return nil, err
+	}
+	if s.sw, err = buildServiceWorker(s.assets); err != nil {
 		return nil, err
 	}
 	s.app = fiber.New(fiber.Config{

@@ -1,7 +1,12 @@
 package web
 
 import (
+	"time"
+
 	"context"
+	"github.com/hocvuso/hocvuso/courses"
+	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/learning"
 	"io"
 	"log/slog"
 	"testing"
@@ -44,7 +49,12 @@ func newTestServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("auth.NewService: %v", err)
 	}
-	s, err := New(Config{}, Deps{Auth: svc, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cat, err := content.Load(courses.FS, "courses/")
+	if err != nil {
+		tb.Fatalf("content: %v", err)
+	}
+	ls := learning.NewService(store, cat, time.Now)
+	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}

@@ -48,12 +48,13 @@ func loadViews(a *assets) (*views, error) {
 
 // page is what every template receives.
 type page struct {
-	Lang  string
-	Title string
-	User  *lms.User
-	CSRF  string
-	Path  string
-	Data  any
+	Lang      string
+	HTMLClass string
+	Title     string
+	User      *lms.User
+	CSRF      string
+	Path      string
+	Data      any
 	// Errors maps field names to messages; Error is the form's summary.
 	Error     string
 	Errors    map[string]string
@@ -70,6 +71,7 @@ func (s *Server) render(c *fiber.Ctx, status int, name string, p *page) error {
 		return lms.Internal("web: render", fmt.Errorf("no template %q", name))
 	}
 	p.Lang, p.User, p.CSRF, p.Path = langOf(c), userOf(c), csrfOf(c), c.Path()
+	p.HTMLClass = htmlClass(prefsOf(c))
 	if p.Title == "" {
 		p.Title = p.T(name + ".title")
 	}
