@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -53,11 +52,7 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 	if m.units, err = loadUnits(m.Config.UnitsDir); err != nil {
 		return err
 	}
-	prefix := "courses/" // the built-in copy of courses/
-	if m.Config.ContentDir != "" {
-		prefix = filepath.ToSlash(m.Config.ContentDir) + "/"
-	}
-	if m.catalog, err = loadContent(m.Config.ContentDir, prefix); err != nil {
+	if m.catalog, err = loadContent(m.Config.ContentDir); err != nil {
 		return fmt.Errorf("the course files have problems; fix them and start again:\n%w", err)
 	}
 	if m.store, err = openStore(ctx, m.Config); err != nil {

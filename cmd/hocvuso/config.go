@@ -30,7 +30,7 @@ func (c *Config) storeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data", env("HOCVUSO_DATA", "./data"), "directory of the embedded database (env HOCVUSO_DATA)")
 	fs.StringVar(&c.DB, "db", env("HOCVUSO_DB", ""), "MongoDB URI (mongodb:// or mongodb+srv://); empty uses the embedded database (env HOCVUSO_DB)")
 	fs.StringVar(&c.UnitsDir, "units", env("HOCVUSO_UNITS", ""), "directory with a newer provinces.csv and communes.csv; empty uses the built-in 2025 list (env HOCVUSO_UNITS)")
-	fs.StringVar(&c.ContentDir, "content", env("HOCVUSO_CONTENT", ""), "folder of course files to serve instead of the built-in ones, e.g. ./courses (env HOCVUSO_CONTENT)")
+	fs.StringVar(&c.ContentDir, "content", env("HOCVUSO_CONTENT", ""), "folder holding courses/ and assessments/ to serve instead of the built-in copies, e.g. . (env HOCVUSO_CONTENT)")
 	fs.StringVar(&c.LogLevel, "log-level", env("HOCVUSO_LOG_LEVEL", "info"), "debug, info, warn or error (env HOCVUSO_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("HOCVUSO_LOG_FORMAT", "json"), "json or text (env HOCVUSO_LOG_FORMAT)")
 }

@@ -40,10 +40,10 @@ func TestContentCheckCommand(t *testing.T) {
 
 func TestServeRefusesBrokenContent(t *testing.T) {
 	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../../courses")); err != nil {
+	if err := os.CopyFS(filepath.Join(root, "courses"), os.DirFS("../../courses")); err != nil {
 		t.Fatal(err)
 	}
-	os.Remove(filepath.Join(root, "smartphone", "sources.md"))
+	os.Remove(filepath.Join(root, "courses", "smartphone", "sources.md"))
 	m := &Main{Config: Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), ContentDir: root, LogLevel: "error", LogFormat: "text"}}
 	var log bytes.Buffer
 	err := m.Run(context.Background(), &log)
@@ -51,7 +51,7 @@ func TestServeRefusesBrokenContent(t *testing.T) {
 		m.Close()
 		t.Fatal("the server started on broken content")
 	}
-	if !strings.Contains(err.Error(), "smartphone/sources.md:1: a course needs a sources.md") {
+	if !strings.Contains(err.Error(), "courses/smartphone/sources.md:1: a course needs a sources.md") {
 		t.Fatalf("error does not name the problem: %v", err)
 	}
 }

@@ -17,7 +17,22 @@ type Catalog struct {
 	Taxonomy *Taxonomy
 	Courses  []*Course // in catalogue order
 
-	bySlug map[string]*Course
+	bySlug  map[string]*Course
+	items   map[string]*Item
+	quizzes map[string]*Quiz
+}
+
+// Item returns a bank item by id.
+func (c *Catalog) Item(id string) (*Item, bool) {
+	it, ok := c.items[id]
+	return it, ok
+}
+
+// Quiz returns a quiz by id, including each course's placement test
+// ("<slug>-placement").
+func (c *Catalog) Quiz(id string) (*Quiz, bool) {
+	q, ok := c.quizzes[id]
+	return q, ok
 }
 
 // Course returns the course with slug.
@@ -36,7 +51,9 @@ type Course struct {
 	Unlock     string
 	Completion Completion
 	Lessons    []*Lesson
-	Hash       string // of course.yaml and every lesson and image
+	Hash       string  // of course.yaml and every lesson and image
+	Bank       []*Item // the course's question bank, in file order
+	Quizzes    []*Quiz // lesson checks in lesson order, then the final quiz
 
 	byID   map[string]*Lesson
 	images map[string]Image // by file name, as served
@@ -45,6 +62,27 @@ type Course struct {
 // Completion says when a course counts as completed.
 type Completion struct {
 	Lessons string `yaml:"lessons" validate:"required,oneof=all"`
+	Quiz    string `yaml:"quiz" validate:"omitempty,oneof=final"` // "final": the final quiz passed too
+}
+
+// FinalQuiz is the course's final quiz, or nil.
+func (c *Course) FinalQuiz() *Quiz {
+	for _, q := range c.Quizzes {
+		if q.Kind == QuizFinal {
+			return q
+		}
+	}
+	return nil
+}
+
+// LessonQuiz is the check at the end of lesson id, or nil.
+func (c *Course) LessonQuiz(id string) *Quiz {
+	for _, q := range c.Quizzes {
+		if q.Kind == QuizLesson && q.Lesson == id {
+			return q
+		}
+	}
+	return nil
 }
 
 // Lesson returns the lesson with id.

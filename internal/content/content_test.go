@@ -19,7 +19,7 @@ const realCourses = "../../courses"
 
 func mustLoad(tb testing.TB, dir string) *content.Catalog {
 	tb.Helper()
-	cat, err := content.Load(os.DirFS(dir), "courses/")
+	cat, err := content.Load(content.Sources{Courses: os.DirFS(dir), CoursesPrefix: "courses/"})
 	if err != nil {
 		tb.Fatalf("content has problems:\n%v", err)
 	}
@@ -184,7 +184,7 @@ func TestCheckReportsEachKindOfProblem(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyCourses(t)
 			tt.break_(dir)
-			_, err := content.Load(os.DirFS(dir), "courses/")
+			_, err := content.Load(content.Sources{Courses: os.DirFS(dir), CoursesPrefix: "courses/"})
 			var problems content.Problems
 			if !errors.As(err, &problems) {
 				t.Fatalf("broken content loaded without problems (err %v)", err)

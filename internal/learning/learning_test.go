@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hocvuso/hocvuso/assessments"
 	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/learning"
@@ -23,7 +24,7 @@ func newService(t *testing.T) (*learning.Service, *clock) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	cat, err := content.Load(courses.FS, "courses/")
+	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,6 +65,7 @@ type Store interface {
 	AuditStore
 	ContentStore
 	ProgressStore
+	AttemptStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

@@ -34,6 +34,9 @@ const (
 	collVersions   = "content_versions"
 	collCompleted  = "lesson_completions"
 	collStates     = "course_states"
+	collAttempts   = "attempts"
+	collCalib      = "item_calibrations"
+	collRevClaims  = "attempt_rev_claims" // FerretDB only
 )
 
 // DB is the MongoDB store. It is safe for concurrent use.
@@ -44,6 +47,7 @@ type DB struct {
 
 	users, sessions, rates, audit, meta  *mongo.Collection
 	content, versions, completed, states *mongo.Collection
+	attempts, calibrations, revClaims    *mongo.Collection
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
 	// atomic; see ratelimits.go.
@@ -91,18 +95,21 @@ func clientOptions(uri string) *options.ClientOptions {
 func newDB(client *mongo.Client, name string) *DB {
 	db := client.Database(name)
 	return &DB{
-		client:    client,
-		db:        db,
-		name:      name,
-		users:     db.Collection(collUsers),
-		sessions:  db.Collection(collSessions),
-		rates:     db.Collection(collRateLimits),
-		audit:     db.Collection(collAudit),
-		meta:      db.Collection(collMeta),
-		content:   db.Collection(collContent),
-		versions:  db.Collection(collVersions),
-		completed: db.Collection(collCompleted),
-		states:    db.Collection(collStates),
+		client:       client,
+		db:           db,
+		name:         name,
+		users:        db.Collection(collUsers),
+		sessions:     db.Collection(collSessions),
+		rates:        db.Collection(collRateLimits),
+		audit:        db.Collection(collAudit),
+		meta:         db.Collection(collMeta),
+		content:      db.Collection(collContent),
+		versions:     db.Collection(collVersions),
+		completed:    db.Collection(collCompleted),
+		states:       db.Collection(collStates),
+		attempts:     db.Collection(collAttempts),
+		calibrations: db.Collection(collCalib),
+		revClaims:    db.Collection(collRevClaims),
 	}
 }
 

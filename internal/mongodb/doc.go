@@ -37,6 +37,12 @@
 //     user_id (indexed): a learner's progress is read by user, one shard.
 //   - course_states: _id is user|course, one upsert per lesson opened.
 //     Shard key: hashed user_id, as above.
+//   - attempts: _id is user:quiz:number, so two starts cannot both create
+//     attempt N; every change is one update guarded by rev. Shard key:
+//     hashed user_id (a learner's attempts are read together); updates
+//     name _id, which MongoDB routes without the shard key.
+//   - item_calibrations: one document per item, rewritten by
+//     "hocvuso assess calibrate"; never sharded.
 //   - content and content_versions: a few hundred documents written at
 //     start-up; never sharded.
 //   - meta: one document holding the schema version; never sharded.

@@ -27,6 +27,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "indexes", createIndexes},
 	{2, "progress indexes", createProgressIndexes},
+	{3, "attempt indexes", createAttemptIndexes},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -151,6 +152,20 @@ func createProgressIndexes(ctx context.Context, d *DB) error {
 	} {
 		if _, err := ix.coll.Indexes().CreateOne(ctx, ix.model); err != nil {
 			return fmt.Errorf("%s: %w", ix.coll.Name(), err)
+		}
+	}
+	return nil
+}
+
+// createAttemptIndexes is migration 3: attempts are read by user (their
+// shard key) and, for statistics, by quiz.
+func createAttemptIndexes(ctx context.Context, d *DB) error {
+	for _, model := range []mongo.IndexModel{
+		{Keys: bson.D{{Key: "user_id", Value: 1}, {Key: "started_at", Value: 1}}, Options: options.Index().SetName("user_started")},
+		{Keys: bson.D{{Key: "quiz_id", Value: 1}, {Key: "status", Value: 1}}, Options: options.Index().SetName("quiz_status")},
+	} {
+		if _, err := d.attempts.Indexes().CreateOne(ctx, model); err != nil {
+			return fmt.Errorf("%s: %w", d.attempts.Name(), err)
 		}
 	}
 	return nil

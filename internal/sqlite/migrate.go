@@ -86,6 +86,26 @@ var migrations = []string{
 		updated_at INTEGER NOT NULL,
 		PRIMARY KEY (user_id, course_slug)
 	) STRICT, WITHOUT ROWID;`,
+
+	// 3: quiz attempts (one row each, the attempt as JSON) and item calibrations.
+	`CREATE TABLE attempts (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL,
+		quiz_id TEXT NOT NULL,
+		course_slug TEXT NOT NULL,
+		status TEXT NOT NULL,
+		rev INTEGER NOT NULL,
+		started_at INTEGER NOT NULL,
+		data TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX attempts_user ON attempts(user_id);
+	CREATE INDEX attempts_quiz ON attempts(quiz_id, status);
+	CREATE TABLE item_calibrations (
+		item_id TEXT PRIMARY KEY,
+		difficulty REAL NOT NULL,
+		responses INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

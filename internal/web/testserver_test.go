@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"context"
+	"github.com/hocvuso/hocvuso/assessments"
 	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/learning"
@@ -49,7 +50,7 @@ func newTestServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("auth.NewService: %v", err)
 	}
-	cat, err := content.Load(courses.FS, "courses/")
+	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
 	if err != nil {
 		tb.Fatalf("content: %v", err)
 	}
