@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
@@ -34,6 +35,7 @@ type Main struct {
 	catalog  *content.Catalog
 	auth     *auth.Service
 	learning *learning.Service
+	assess   *assess.Service
 	server   *web.Server
 	ln       net.Listener
 	served   chan error
@@ -58,7 +60,12 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 	if m.store, err = openStore(ctx, m.Config); err != nil {
 		return err
 	}
-	m.learning = learning.NewService(m.store, m.catalog, time.Now)
+	m.assess = assess.NewService(m.store, m.catalog, time.Now)
+	if err := m.assess.LoadCalibrations(ctx); err != nil {
+		m.store.Close()
+		return fmt.Errorf("item calibrations: %w", err)
+	}
+	m.learning = learning.NewService(m.store, m.catalog, m.assess, time.Now)
 	v := validation.New(validation.Lookups{IsCommune: m.units.IsCommune, IsEthnicity: ethnic.Valid,
 		IsUnit: func(c string) bool { return m.units.IsProvince(c) || m.units.IsCommune(c) }})
 	m.auth, err = auth.NewService(ctx, m.store, auth.NewHasher(auth.DefaultHashParams), v, m.units, auth.Config{})
@@ -83,7 +90,7 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 	}
 	m.Logger.Info("content loaded", "courses", len(m.catalog.Courses), "new_versions", written)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Learning: m.learning, Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err

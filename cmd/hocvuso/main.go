@@ -16,7 +16,9 @@ const usage = `hocvuso — học vụ số, a learning platform for digital skil
 Usage:
   hocvuso serve [flags]          run the server (embedded SQLite in --data by default)
   hocvuso user create [flags]    create a trainer, official or admin account
-  hocvuso content check [DIR]    check the course files under DIR/courses (default .)
+  hocvuso content check [DIR]    check the course files and question banks under DIR (default .)
+  hocvuso assess calibrate       re-estimate item difficulties from real answers
+  hocvuso loadtest [flags]       drive a running server like many learners; print throughput and latency
   hocvuso help                   show this text
 
 Run "hocvuso <command> -h" for a command's flags.
@@ -43,6 +45,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return userCommand(ctx, args[1:], stdout, stderr)
 	case "content":
 		return contentCommand(ctx, args[1:], stdout, stderr)
+	case "assess":
+		return assessCommand(ctx, args[1:], stdout, stderr)
+	case "loadtest":
+		return loadtestCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -7,20 +7,24 @@ import (
 	"context"
 	"time"
 
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
 
 // Service answers progress questions against the loaded catalog.
 type Service struct {
-	store lms.Store
-	cat   *content.Catalog
-	now   func() time.Time
+	store  lms.Store
+	cat    *content.Catalog
+	assess *assess.Service
+	now    func() time.Time
 }
 
 // NewService returns a Service; now is the clock (time.Now in production).
-func NewService(store lms.Store, cat *content.Catalog, now func() time.Time) *Service {
-	return &Service{store: store, cat: cat, now: now}
+// Quiz results come from as: the final quiz in completion rules, lessons
+// the placement test lets a learner skip, mastery.
+func NewService(store lms.Store, cat *content.Catalog, as *assess.Service, now func() time.Time) *Service {
+	return &Service{store: store, cat: cat, assess: as, now: now}
 }
 
 // Catalog is the content the service serves.
@@ -32,6 +36,8 @@ type CourseProgress struct {
 	Course    *content.Course
 	Completed map[string]time.Time // lesson id → when
 	Last      *content.Lesson      // the lesson last opened, to resume
+	Quizzes   assess.CourseStatus  // the counted final attempt, lessons to skip
+	Attempts  []*lms.Attempt       // the learner's attempts in this course
 	signedIn  bool
 }
 
@@ -52,8 +58,28 @@ func (p *CourseProgress) Total() int { return len(p.Course.Lessons) }
 // Percent is Done as a whole percentage.
 func (p *CourseProgress) Percent() int { return p.Done() * 100 / max(p.Total(), 1) }
 
-// Finished reports whether the course's completion rule is met.
-func (p *CourseProgress) Finished() bool { return p.Done() == p.Total() }
+// Finished reports whether the course's completion rule is met: every
+// lesson completed (or skipped after the placement test) and, when the
+// rule says so, the final quiz passed.
+func (p *CourseProgress) Finished() bool {
+	for _, l := range p.Course.Lessons {
+		if !p.IsCompleted(l.ID) && !p.Quizzes.Skippable[l.ID] {
+			return false
+		}
+	}
+	return p.Course.Completion.Quiz != content.QuizFinal || p.Quizzes.FinalPassed
+}
+
+// LessonsDone reports whether every lesson is completed or skipped, which
+// opens the final quiz.
+func (p *CourseProgress) LessonsDone() bool {
+	for _, l := range p.Course.Lessons {
+		if !p.IsCompleted(l.ID) && !p.Quizzes.Skippable[l.ID] {
+			return false
+		}
+	}
+	return true
+}
 
 // Started reports whether any lesson was opened or completed.
 func (p *CourseProgress) Started() bool { return p.Last != nil || len(p.Completed) > 0 }
@@ -72,7 +98,7 @@ func (p *CourseProgress) Unlocked(l *content.Lesson) bool {
 		return true
 	}
 	for _, prev := range p.Course.Lessons[:l.Index] {
-		if !p.IsCompleted(prev.ID) {
+		if !p.IsCompleted(prev.ID) && !p.Quizzes.Skippable[prev.ID] {
 			return false
 		}
 	}
@@ -83,7 +109,7 @@ func (p *CourseProgress) Unlocked(l *content.Lesson) bool {
 // or the last opened if every lesson is done.
 func (p *CourseProgress) Resume() *content.Lesson {
 	for _, l := range p.Course.Lessons {
-		if !p.IsCompleted(l.ID) {
+		if !p.IsCompleted(l.ID) && !p.Quizzes.Skippable[l.ID] {
 			return l
 		}
 	}
@@ -94,12 +120,13 @@ func (p *CourseProgress) Resume() *content.Lesson {
 }
 
 // Progress returns the learner's progress in every course, in catalogue
-// order, with two store reads. user may be nil (a visitor).
+// order, with three store reads. user may be nil (a visitor).
 func (s *Service) Progress(ctx context.Context, user *lms.User) ([]*CourseProgress, error) {
 	out := make([]*CourseProgress, len(s.cat.Courses))
 	bySlug := map[string]*CourseProgress{}
 	for i, c := range s.cat.Courses {
-		out[i] = &CourseProgress{Course: c, Completed: map[string]time.Time{}, signedIn: user != nil}
+		out[i] = &CourseProgress{Course: c, Completed: map[string]time.Time{}, signedIn: user != nil,
+			Quizzes: assess.CourseStatus{Skippable: map[string]bool{}}}
 		bySlug[c.Slug] = out[i]
 	}
 	if user == nil {
@@ -125,7 +152,28 @@ func (s *Service) Progress(ctx context.Context, user *lms.User) ([]*CourseProgre
 			p.Last, _ = p.Course.Lesson(st.LastLessonID)
 		}
 	}
+	attempts, err := s.store.AttemptsByUser(ctx, user.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range attempts {
+		if p, ok := bySlug[a.CourseSlug]; ok {
+			p.Attempts = append(p.Attempts, a)
+		}
+	}
+	for _, p := range out {
+		p.Quizzes = s.assess.Status(p.Course, p.Attempts)
+	}
 	return out, nil
+}
+
+// Mastery is the learner's level on every skill, from all their attempts.
+func (s *Service) Mastery(ctx context.Context, user *lms.User) (map[string]assess.Level, error) {
+	attempts, err := s.store.AttemptsByUser(ctx, user.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.assess.Mastery(attempts), nil
 }
 
 // CourseProgress returns the learner's progress in one course. ENOTFOUND

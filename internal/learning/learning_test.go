@@ -7,6 +7,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/assessments"
 	"github.com/hocvuso/hocvuso/courses"
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -29,7 +30,7 @@ func newService(t *testing.T) (*learning.Service, *clock) {
 		t.Fatal(err)
 	}
 	clk := &clock{now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
-	return learning.NewService(store, cat, clk.Now), clk
+	return learning.NewService(store, cat, assess.NewService(store, cat, clk.Now), clk.Now), clk
 }
 
 func TestSequentialUnlockAndResume(t *testing.T) {

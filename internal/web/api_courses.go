@@ -26,8 +26,10 @@ type lessonSummaryJSON struct {
 }
 
 type quizSummaryJSON struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Lesson string `json:"lesson,omitempty"`
+	Title  string `json:"title"`
 }
 
 type courseJSON struct {
@@ -53,6 +55,13 @@ func courseToJSON(p *learning.CourseProgress, lang string, signedIn, withLessons
 			ResumeLesson: p.Resume().ID}
 	}
 	if withLessons {
+		for _, q := range c.Quizzes {
+			out.Quizzes = append(out.Quizzes, quizSummaryJSON{ID: q.ID, Kind: q.Kind, Lesson: q.Lesson, Title: q.Title.In(lang)})
+		}
+		if len(c.Bank) > 0 {
+			out.Quizzes = append(out.Quizzes, quizSummaryJSON{ID: c.Slug + "-placement", Kind: "placement",
+				Title: lms.Text{VI: "Kiểm tra đầu vào", EN: "Placement test"}.In(lang)})
+		}
 		for _, l := range c.Lessons {
 			out.Lessons = append(out.Lessons, lessonSummaryJSON{ID: l.ID, Title: l.Text(lang).Title, Minutes: l.Minutes,
 				Completed: p.IsCompleted(l.ID), Locked: !p.Unlocked(l)})

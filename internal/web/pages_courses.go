@@ -41,12 +41,20 @@ type lessonItem struct {
 	Title, URL   string
 	Minutes      int
 	Done, Locked bool
+	Skippable    bool   // the placement test showed its skills mastered
+	CheckURL     string // the lesson's quick check, if any
 }
 
 type courseView struct {
 	courseCard
-	Lessons     []lessonItem
-	OfflineURLs string // JSON list of the pages "save for offline" caches
+	Lessons      []lessonItem
+	OfflineURLs  string // JSON list of the pages "save for offline" caches
+	FinalURL     string
+	FinalTitle   string
+	FinalPercent int
+	FinalPassed  bool
+	FinalTaken   bool
+	PlacementURL string
 }
 
 func (s *Server) coursePage(c *fiber.Ctx) error {
@@ -61,8 +69,21 @@ func (s *Server) coursePage(c *fiber.Ctx) error {
 	for _, l := range p.Course.Lessons {
 		u := lessonURL(p.Course.Slug, l.ID)
 		urls = append(urls, u)
-		v.Lessons = append(v.Lessons, lessonItem{Title: l.Text(lang).Title, URL: u, Minutes: l.Minutes,
-			Done: p.IsCompleted(l.ID), Locked: !p.Unlocked(l)})
+		item := lessonItem{Title: l.Text(lang).Title, URL: u, Minutes: l.Minutes,
+			Done: p.IsCompleted(l.ID), Locked: !p.Unlocked(l), Skippable: p.Quizzes.Skippable[l.ID]}
+		if q := p.Course.LessonQuiz(l.ID); q != nil {
+			item.CheckURL = "/quizzes/" + q.ID
+		}
+		v.Lessons = append(v.Lessons, item)
+	}
+	if q := p.Course.FinalQuiz(); q != nil {
+		v.FinalURL, v.FinalTitle = "/quizzes/"+q.ID, q.Title.In(lang)
+		if f := p.Quizzes.Final; f != nil {
+			v.FinalTaken, v.FinalPercent, v.FinalPassed = true, f.Percent, f.Passed
+		}
+	}
+	if len(p.Course.Bank) > 0 {
+		v.PlacementURL = "/quizzes/" + p.Course.Slug + "-placement"
 	}
 	b, _ := json.Marshal(urls)
 	v.OfflineURLs = string(b)
@@ -76,6 +97,7 @@ type lessonView struct {
 	Done, Locked                      bool
 	ResumeURL, ResumeTitle            string
 	PrevURL, NextURL, AfterURL        string
+	CheckURL                          string
 }
 
 // lessonPage shows a lesson. Anyone may read it; a signed-in learner's
@@ -90,8 +112,12 @@ func (s *Server) lessonPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Learning.Opened(c.UserContext(), u, p, lesson); err != nil {
-		s.logger(c).Warn("remember position", "error", err.Error()) // reading matters more than resuming
+	// Only a person opening the page moves their place in the course, not
+	// "save for offline" fetching every lesson in the background.
+	if mode := c.Get("Sec-Fetch-Mode"); mode == "" || mode == "navigate" {
+		if err := s.deps.Learning.Opened(c.UserContext(), u, p, lesson); err != nil {
+			s.logger(c).Warn("remember position", "error", err.Error()) // reading matters more than resuming
+		}
 	}
 	t := lesson.Text(lang)
 	v := lessonView{Slug: course.Slug, CourseTitle: course.Title.In(lang), ID: lesson.ID, Title: t.Title,
@@ -100,6 +126,9 @@ func (s *Server) lessonPage(c *fiber.Ctx) error {
 		AfterURL: "/courses/" + course.Slug}
 	r := p.Resume()
 	v.ResumeURL, v.ResumeTitle = lessonURL(course.Slug, r.ID), r.Text(lang).Title
+	if q := course.LessonQuiz(lesson.ID); q != nil {
+		v.CheckURL = "/quizzes/" + q.ID
+	}
 	prev, next := learning.Neighbours(course, lesson)
 	if prev != nil {
 		v.PrevURL = lessonURL(course.Slug, prev.ID)
@@ -132,10 +161,14 @@ func (s *Server) progressPage(c *fiber.Ctx) error {
 	data := struct {
 		Courses []courseCard
 		Any     bool
+		Skills  []skillJSON
 	}{}
 	for _, p := range all {
 		data.Courses = append(data.Courses, newCourseCard(p, langOf(c)))
 		data.Any = data.Any || p.Started()
+	}
+	if data.Skills, err = s.skillsData(c); err != nil {
+		return err
 	}
 	return s.render(c, fiber.StatusOK, "progress", &page{Data: data})
 }

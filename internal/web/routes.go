@@ -38,6 +38,11 @@ func (s *Server) routes() {
 	page(fiber.MethodGet, "/courses/:slug/lessons/:lesson", s.lessonPage)
 	page(fiber.MethodPost, "/courses/:slug/lessons/:lesson/complete", s.requirePageUser, s.completeSubmit)
 	page(fiber.MethodGet, "/progress", s.requirePageUser, s.progressPage)
+	page(fiber.MethodGet, "/quizzes/:id", s.quizPage)
+	page(fiber.MethodPost, "/quizzes/:id/start", s.requirePageUser, s.quizStart)
+	page(fiber.MethodGet, "/attempts/:id", s.requirePageUser, s.attemptPage)
+	page(fiber.MethodPost, "/attempts/:id/answers/:item", s.requirePageUser, s.answerSubmit)
+	page(fiber.MethodPost, "/attempts/:id/submit", s.requirePageUser, s.submitForm)
 
 	// JSON API, described by /api/v1/openapi.json.
 	api := app.Group("/api/v1", s.apiCSRF)
@@ -57,6 +62,13 @@ func (s *Server) routes() {
 	api.Get("/courses/:slug", s.apiCourse)
 	api.Get("/courses/:slug/lessons/:lesson", s.apiLesson)
 	api.Post("/courses/:slug/lessons/:lesson/complete", s.requireAPIUser, s.apiComplete)
+	api.Get("/me/skills", s.requireAPIUser, s.apiMySkills)
+	api.Get("/quizzes/:id", s.apiQuiz)
+	api.Get("/quizzes/:id/stats", s.requireAPIUser, s.apiQuizStats)
+	api.Post("/quizzes/:id/attempts", s.requireAPIUser, s.apiStartAttempt)
+	api.Get("/attempts/:id", s.requireAPIUser, s.apiAttempt)
+	api.Put("/attempts/:id/answers/:item", s.requireAPIUser, s.apiSaveAnswer)
+	api.Post("/attempts/:id/submit", s.requireAPIUser, s.apiSubmit)
 	api.Use(s.apiNotFound)
 
 	app.Use(s.pageNotFound)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -33,6 +34,7 @@ type Config struct {
 type Deps struct {
 	Auth     *auth.Service
 	Learning *learning.Service
+	Assess   *assess.Service
 	Units    *units.Registry
 	Store    lms.Store // for /readyz only
 	Logger   *slog.Logger

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
@@ -54,8 +55,9 @@ func newTestServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("content: %v", err)
 	}
-	ls := learning.NewService(store, cat, time.Now)
-	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	as := assess.NewService(store, cat, time.Now)
+	ls := learning.NewService(store, cat, as, time.Now)
+	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
 
@@ -22,7 +23,10 @@ type views struct {
 }
 
 func loadViews(a *assets) (*views, error) {
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url,
+		"deref":   func(b *bool) bool { return b != nil && *b },
+		"minutes": func(sec int) int { return (sec + 59) / 60 },
+	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: layout: %w", err)
@@ -58,6 +62,7 @@ type page struct {
 	// Errors maps field names to messages; Error is the form's summary.
 	Error     string
 	Errors    map[string]string
+	taxonomy  *content.Taxonomy
 	FieldList []fieldLink // the same, in order, for the summary at the top
 }
 
@@ -72,6 +77,9 @@ func (s *Server) render(c *fiber.Ctx, status int, name string, p *page) error {
 	}
 	p.Lang, p.User, p.CSRF, p.Path = langOf(c), userOf(c), csrfOf(c), c.Path()
 	p.HTMLClass = htmlClass(prefsOf(c))
+	if s.deps.Learning != nil {
+		p.taxonomy = s.deps.Learning.Catalog().Taxonomy
+	}
 	if p.Title == "" {
 		p.Title = p.T(name + ".title")
 	}
@@ -116,4 +124,14 @@ func (p *page) FieldError(field string) string { return p.Errors[field] }
 // fieldLink is one line of a form's error summary, linking to the field.
 type fieldLink struct {
 	Field, Message string
+}
+
+// SkillName is a skill's name in the page's language.
+func (p *page) SkillName(tag string) string {
+	if p.taxonomy != nil {
+		if sk, ok := p.taxonomy.Skill(tag); ok {
+			return sk.Name.In(p.Lang)
+		}
+	}
+	return tag
 }

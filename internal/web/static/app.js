@@ -12,19 +12,23 @@
   // sent when the network is back. The server ignores repeats.
   function queue() { try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; } }
   function saveQueue(q) { localStorage.setItem(QUEUE, JSON.stringify(q)); }
-  function post(item) {
+  // A queued request: {method, url, body, key}; completions queued by
+  // earlier versions were {url, at}.
+  function send(item) {
+    var h = { "Content-Type": "application/json", "X-CSRF-Token": csrf() };
+    if (item.key) h["Idempotency-Key"] = item.key;
     return fetch(item.url, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
-      body: JSON.stringify({ completed_at: item.at })
+      method: item.method || "POST", credentials: "same-origin", headers: h,
+      body: item.body !== undefined ? item.body : JSON.stringify({ completed_at: item.at })
     });
   }
+  function enqueue(item) { var q = queue(); q.push(item); saveQueue(q); }
   var flushing = false;
   function flush() {
     var q = queue();
     if (flushing || !q.length || !navigator.onLine) return;
     flushing = true;
-    post(q[0]).then(function (res) {
+    send(q[0]).then(function (res) {
       flushing = false;
       // Keep it when signed out or the server failed; drop it otherwise.
       if (res.status === 401 || res.status === 403 || res.status >= 500) return;
@@ -39,15 +43,73 @@
       ev.preventDefault();
       var item = { url: form.dataset.api, at: new Date().toISOString() };
       var status = $("[data-complete-status]");
-      post(item).then(function (res) {
+      send(item).then(function (res) {
         if (res.ok) { location.href = form.dataset.next; return; }
         return res.json().then(function (b) { show(status, b.error && b.error.message); });
       }, function () {
-        var q = queue(); q.push(item); saveQueue(q);
+        enqueue(item);
         show(status, form.dataset.queued);
         form.hidden = true;
       });
     });
+  }
+
+  // Quiz answers are saved as they are given; offline they wait in the
+  // queue with the time they were given, and the server judges a timed
+  // quiz by its own start time.
+  function answerBody(form) {
+    var t = form.dataset.type, f = form.elements, body = { answered_at: new Date().toISOString() };
+    var checked = [].filter.call(form.querySelectorAll("input:checked"), function (i) { return i.name !== "_csrf"; });
+    if (t === "single" || t === "scenario") { if (!checked.length) return null; body.choice = checked[0].value; }
+    else if (t === "multiple") { if (!checked.length) return null; body.choices = checked.map(function (i) { return i.value; }); }
+    else if (t === "truefalse") { if (!checked.length) return null; body.bool = checked[0].value === "true"; }
+    else if (t === "text") { if (!f.text.value.trim()) return null; body.text = f.text.value.trim(); }
+    else if (t === "numeric") { var n = parseFloat(f.number.value.replace(",", ".")); if (isNaN(n)) return null; body.number = n; }
+    else {
+      var sel = form.querySelectorAll("select"), vals = {}, ok = true;
+      [].forEach.call(sel, function (s) { if (!s.value) ok = false; vals[s.name] = s.value; });
+      if (t === "ordering") {
+        var ids = Object.keys(vals).sort(function (a, b) { return vals[a] - vals[b]; });
+        if (!ok || ids.some(function (k, i) { return +vals[k] !== i + 1; })) return null;
+        body.order = ids.map(function (k) { return k.slice(4); });
+      } else {
+        body.matches = {};
+        Object.keys(vals).forEach(function (k) { if (vals[k]) body.matches[k.slice(6)] = vals[k]; });
+        if (!Object.keys(body.matches).length) return null;
+      }
+    }
+    return JSON.stringify(body);
+  }
+  function answerForm(form) {
+    var saved = form.querySelector("[data-saved]");
+    function save() {
+      var body = answerBody(form);
+      if (!body) return;
+      var item = { method: "PUT", url: form.dataset.api, body: body };
+      send(item).then(function (res) {
+        if (!res.ok) return res.json().then(function (b) { show(saved, b.error && b.error.message); });
+        return res.json().then(function (b) {
+          var n = $("[data-answered]"); if (n) n.textContent = b.answered;
+          if (b.feedback || b.next || b.status === "submitted") { location.reload(); return; }
+          show(saved, saved.dataset.text || saved.textContent);
+        });
+      }, function () { enqueue(item); show(saved, $("[data-submit]") ? $("[data-submit]").dataset.queued : saved.textContent); });
+    }
+    form.addEventListener("change", save);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); save(); });
+  }
+  function submitForm(form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var item = { method: "POST", url: form.dataset.api, body: "", key: form.elements.key.value };
+      var go = function () { send(item).then(function (res) { if (res.ok) location.reload(); }, queueIt); };
+      var queueIt = function () { enqueue(item); show($("[data-submit-status]"), form.dataset.queued); form.hidden = true; };
+      if (!navigator.onLine || queue().length) { queueIt(); flush(); } else go();
+    });
+  }
+  function countdown(el) {
+    var left = +el.dataset.seconds, unit = el.textContent.replace(/^\d+\s*/, "");
+    setInterval(function () { left = Math.max(0, left - 1); el.textContent = Math.ceil(left / 60) + " " + unit; }, 1000);
   }
 
   function readAloud(btn) {
@@ -74,8 +136,12 @@
     btn.addEventListener("click", function () {
       navigator.serviceWorker.ready.then(function (reg) {
         var ch = new MessageChannel();
-        ch.port1.onmessage = function (e) { if (e.data.ok) show($("[data-offline-status]"), btn.dataset.done); };
-        reg.active.postMessage({ type: "save", urls: JSON.parse(btn.dataset.urls) }, [ch.port2]);
+        var st = $("[data-offline-status]");
+        ch.port1.onmessage = function (e) {
+          show(st, e.data.ok ? btn.dataset.done : e.data.error);
+          st.scrollIntoView({ block: "center" });
+        };
+        reg.active.postMessage({ type: "save", urls: JSON.parse(btn.dataset.pages) }, [ch.port2]);
       });
     });
   }
@@ -86,6 +152,9 @@
     var form = $("[data-complete]"); if (form) completeForm(form);
     var speak = $("[data-speak]"); if (speak) readAloud(speak);
     var save = $("[data-save-offline]"); if (save) saveOffline(save);
+    [].forEach.call(doc.querySelectorAll("form[data-answer]"), answerForm);
+    var sub = $("form[data-submit]"); if (sub) submitForm(sub);
+    var cd = $("[data-countdown]"); if (cd) countdown(cd);
     flush();
 
     // Sign-up: load the communes of the chosen province without reloading.
