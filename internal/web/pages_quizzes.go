@@ -105,7 +105,11 @@ func (s *Server) answerSubmit(c *fiber.Ctx) error {
 		if e.Code == lms.EINTERNAL || e.Code == lms.ENOTFOUND {
 			return err
 		}
-		return s.renderAttempt(c, statusOf[e.Code], a, e.Message.In(langOf(c)))
+		msg := e.Message.In(langOf(c))
+		if len(e.Fields) > 0 {
+			msg = e.Fields[0].Message.In(langOf(c)) // says what to do
+		}
+		return s.renderAttempt(c, statusOf[e.Code], a, msg)
 	}
 	return c.Redirect(attemptURL(id)+"#q-"+itemID, fiber.StatusSeeOther)
 }
