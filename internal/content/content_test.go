@@ -17,9 +17,15 @@ import (
 // realCourses is the repository's content folder.
 const realCourses = "../../courses"
 
+// sources reads the courses in dir and the question banks beside it.
+func sources(dir string) content.Sources {
+	return content.Sources{Courses: os.DirFS(dir), CoursesPrefix: "courses/",
+		Assessments: os.DirFS(filepath.Join(filepath.Dir(dir), "assessments")), AssessmentsPrefix: "assessments/"}
+}
+
 func mustLoad(tb testing.TB, dir string) *content.Catalog {
 	tb.Helper()
-	cat, err := content.Load(content.Sources{Courses: os.DirFS(dir), CoursesPrefix: "courses/"})
+	cat, err := content.Load(sources(dir))
 	if err != nil {
 		tb.Fatalf("content has problems:\n%v", err)
 	}
@@ -57,10 +63,15 @@ func TestRealContentLoadsAndRenders(t *testing.T) {
 	}
 }
 
-// copyCourses copies the real content into a temporary folder to break.
+// copyCourses copies the real content (courses/ and assessments/) into a
+// temporary folder to break, and returns the courses folder.
 func copyCourses(tb testing.TB) string {
 	tb.Helper()
-	dst := tb.TempDir()
+	root := tb.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "assessments"), os.DirFS("../../assessments")); err != nil {
+		tb.Fatal(err)
+	}
+	dst := filepath.Join(root, "courses")
 	err := filepath.WalkDir(realCourses, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -179,12 +190,27 @@ func TestCheckReportsEachKindOfProblem(t *testing.T) {
 		}, "courses/skills.yaml:*: skill \"phone.basics\" is defined twice"},
 		{"no sources", func(d string) { os.Remove(filepath.Join(d, course, "sources.md")) },
 			"courses/smartphone/sources.md:1: a course needs a sources.md"},
+		{"multiple-choice item with one right option", func(d string) {
+			edit(t, bank(d), func(s string) string { return strings.Replace(s, "type: single", "type: multiple", 1) })
+		}, "needs at least two correct options and one wrong, has 1 correct"},
+		{"unknown item type", func(d string) {
+			edit(t, bank(d), func(s string) string { return strings.Replace(s, "type: single", "type: essay", 1) })
+		}, "assessments/smartphone/items.yaml:*: items[0].type: must be one of"},
+		{"item for an unknown lesson", func(d string) {
+			edit(t, bank(d), func(s string) string { return strings.Replace(s, "lesson: "+l1.ID, "lesson: 42-nowhere", 1) })
+		}, "lesson \"42-nowhere\" is not in course \"smartphone\""},
+		{"quiz lists an unknown item", func(d string) {
+			edit(t, quizzes(d), func(s string) string { return strings.Replace(s, "items: [sp-", "items: [sp-999, sp-", 1) })
+		}, "assessments/smartphone/quizzes.yaml:*: quiz \"smartphone-01-check\": item \"sp-999\" is not in this bank"},
+		{"draw rule the bank cannot meet", func(d string) {
+			edit(t, quizzes(d), func(s string) string { return strings.Replace(s, "count: 1", "count: 99", 1) })
+		}, "assessments/smartphone/quizzes.yaml:*: quiz \"smartphone-final\": draw rule"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyCourses(t)
 			tt.break_(dir)
-			_, err := content.Load(content.Sources{Courses: os.DirFS(dir), CoursesPrefix: "courses/"})
+			_, err := content.Load(sources(dir))
 			var problems content.Problems
 			if !errors.As(err, &problems) {
 				t.Fatalf("broken content loaded without problems (err %v)", err)
@@ -194,6 +220,14 @@ func TestCheckReportsEachKindOfProblem(t *testing.T) {
 			}
 		})
 	}
+}
+
+func bank(coursesDir string) string {
+	return filepath.Join(filepath.Dir(coursesDir), "assessments", "smartphone", "items.yaml")
+}
+
+func quizzes(coursesDir string) string {
+	return filepath.Join(filepath.Dir(coursesDir), "assessments", "smartphone", "quizzes.yaml")
 }
 
 // matchesProblem accepts "path:*: text" for any line.

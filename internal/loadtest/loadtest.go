@@ -81,7 +81,7 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Report, error) {
 	}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Learners + 4}}
 	rec := &recorder{ops: map[string]*OpStats{}, errors: map[string]int{}}
-	run := randomHex(3)
+	run := randomDigits(3) // so repeated runs against one server use new phones
 	learners := make([]*learner, cfg.Learners)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8) // sign-ups hash PINs: do not flood the server
@@ -92,7 +92,7 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Report, error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			l := &learner{c: client, base: strings.TrimRight(cfg.Target, "/"), rec: rec}
-			if err := l.signUp(ctx, fmt.Sprintf("039%s%04d", run[:3], i), cfg.Unit); err != nil {
+			if err := l.signUp(ctx, fmt.Sprintf("039%s%04d", run, i), cfg.Unit); err != nil {
 				rec.record("signup", 0, err)
 				return
 			}
@@ -146,9 +146,24 @@ func (r *Report) Print(w io.Writer) {
 			o.Percentile(50).Round(time.Microsecond*10), o.Percentile(90).Round(time.Microsecond*10),
 			o.Percentile(99).Round(time.Microsecond*10), o.Percentile(100).Round(time.Microsecond*10))
 	}
+	errs := 0
 	for e, n := range r.Errors {
+		errs += n
+		if len(e) > 160 {
+			e = e[:160] + "…"
+		}
 		fmt.Fprintf(w, "error x%d: %s\n", n, e)
 	}
+	fmt.Fprintf(w, "%d errors\n", errs)
+}
+
+func randomDigits(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	return string(b)
 }
 
 func randomHex(n int) string {
@@ -185,7 +200,9 @@ func (l *learner) call(ctx context.Context, op, method, path string, body any, h
 	start := time.Now()
 	resp, err := l.c.Do(req)
 	if err != nil {
-		l.rec.record(op, 0, err)
+		if ctx.Err() == nil { // not the end of the run cutting a request short
+			l.rec.record(op, 0, err)
+		}
 		return 0, err
 	}
 	data, _ := io.ReadAll(resp.Body)

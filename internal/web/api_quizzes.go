@@ -85,9 +85,16 @@ func (s *Server) apiSaveAnswer(c *fiber.Ctx) error {
 	return c.JSON(s.answerResponse(res, c.Params("item"), langOf(c)))
 }
 
+// answerResponse reports a saved answer. The full attempt view is built
+// only when the learner needs more than a count: feedback (lesson checks)
+// or the next question (placement), so the common autosave stays cheap.
 func (s *Server) answerResponse(res *assess.AnswerResult, itemID, lang string) answerResponse {
-	v := s.attemptView(res.Attempt, lang)
-	out := answerResponse{Saved: true, Answered: v.Answered, Total: len(v.Items), Status: v.Status}
+	a := res.Attempt
+	out := answerResponse{Saved: true, Answered: len(a.Answers), Total: len(a.Items), Status: a.Status}
+	if res.Feedback == nil && a.Kind != "placement" {
+		return out
+	}
+	v := s.attemptView(a, lang)
 	for i := range v.Items {
 		if v.Items[i].ID == itemID && res.Feedback != nil {
 			out.Feedback = &v.Items[i]
