@@ -116,7 +116,7 @@ func CheckAnswer(it *content.Item, ai *lms.AttemptItem, ans *lms.Answer) error {
 	for _, id := range ai.Order {
 		ids[id] = true
 	}
-	set := countSet(ans)
+	set := ans.FieldsSet()
 	switch it.Type {
 	case content.TypeSingle, content.TypeScenario:
 		if set != 1 || !ids[ans.Choice] {
@@ -153,18 +153,6 @@ func CheckAnswer(it *content.Item, ai *lms.AttemptItem, ans *lms.Answer) error {
 		}
 	}
 	return nil
-}
-
-// countSet is how many answer fields are set; an answer sets exactly one.
-func countSet(a *lms.Answer) int {
-	n := 0
-	for _, set := range []bool{a.Choice != "", len(a.Choices) > 0, a.Bool != nil, len(a.Order) > 0, len(a.Matches) > 0,
-		a.Text != "", a.Number != nil} {
-		if set {
-			n++
-		}
-	}
-	return n
 }
 
 func allIn(list []string, set map[string]bool) bool {

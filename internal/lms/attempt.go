@@ -92,3 +92,16 @@ type AttemptStore interface {
 	// Calibrations returns every stored calibration by item id.
 	Calibrations(ctx context.Context) (map[string]*Calibration, error)
 }
+
+// FieldsSet is how many answer fields are set; a well-formed answer sets
+// exactly one, the one of its item's type.
+func (a *Answer) FieldsSet() int {
+	n := 0
+	for _, set := range []bool{a.Choice != "", len(a.Choices) > 0, a.Bool != nil, len(a.Order) > 0, len(a.Matches) > 0,
+		a.Text != "", a.Number != nil} {
+		if set {
+			n++
+		}
+	}
+	return n
+}

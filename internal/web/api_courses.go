@@ -108,17 +108,10 @@ type lessonJSON struct {
 }
 
 func (s *Server) apiLesson(c *fiber.Ctx) error {
-	u, lang := userOf(c), langOf(c)
-	course, lesson, err := s.deps.Learning.Lesson(c.Params("slug"), c.Params("lesson"))
+	lang := langOf(c)
+	course, lesson, p, err := s.openLesson(c)
 	if err != nil {
 		return err
-	}
-	p, err := s.deps.Learning.CourseProgress(c.UserContext(), u, course.Slug)
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Learning.Opened(c.UserContext(), u, p, lesson); err != nil {
-		s.logger(c).Warn("remember position", "error", err.Error())
 	}
 	t := lesson.Text(lang)
 	out := lessonJSON{Course: course.Slug, ID: lesson.ID, Number: lesson.Index + 1, Title: t.Title, Minutes: lesson.Minutes,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/learning"
 )
 
@@ -103,21 +104,10 @@ type lessonView struct {
 // lessonPage shows a lesson. Anyone may read it; a signed-in learner's
 // place in the course is remembered so they can resume.
 func (s *Server) lessonPage(c *fiber.Ctx) error {
-	lang, u := langOf(c), userOf(c)
-	course, lesson, err := s.deps.Learning.Lesson(c.Params("slug"), c.Params("lesson"))
+	lang := langOf(c)
+	course, lesson, p, err := s.openLesson(c)
 	if err != nil {
 		return err
-	}
-	p, err := s.deps.Learning.CourseProgress(c.UserContext(), u, course.Slug)
-	if err != nil {
-		return err
-	}
-	// Only a person opening the page moves their place in the course, not
-	// "save for offline" fetching every lesson in the background.
-	if mode := c.Get("Sec-Fetch-Mode"); mode == "" || mode == "navigate" {
-		if err := s.deps.Learning.Opened(c.UserContext(), u, p, lesson); err != nil {
-			s.logger(c).Warn("remember position", "error", err.Error()) // reading matters more than resuming
-		}
 	}
 	t := lesson.Text(lang)
 	v := lessonView{Slug: course.Slug, CourseTitle: course.Title.In(lang), ID: lesson.ID, Title: t.Title,
@@ -200,3 +190,25 @@ func (s *Server) offlinePage(c *fiber.Ctx) error {
 
 // timeZero asks Complete to date a completion now.
 var timeZero time.Time
+
+// openLesson finds the lesson of the request and the learner's progress in
+// its course, and remembers it as where to resume. Only a person opening
+// the lesson moves their place, not "save for offline" fetching every
+// lesson in the background (Sec-Fetch-Mode: cors).
+func (s *Server) openLesson(c *fiber.Ctx) (*content.Course, *content.Lesson, *learning.CourseProgress, error) {
+	u := userOf(c)
+	course, lesson, err := s.deps.Learning.Lesson(c.Params("slug"), c.Params("lesson"))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, err := s.deps.Learning.CourseProgress(c.UserContext(), u, course.Slug)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if mode := c.Get("Sec-Fetch-Mode"); mode == "" || mode == "navigate" {
+		if err := s.deps.Learning.Opened(c.UserContext(), u, p, lesson); err != nil {
+			s.logger(c).Warn("remember position", "error", err.Error()) // reading matters more than resuming
+		}
+	}
+	return course, lesson, p, nil
+}

@@ -75,18 +75,8 @@ func formAnswer(c *fiber.Ctx, it *content.Item) (lms.Answer, error) {
 			a.Number = &n
 		}
 	}
-	if countAnswerFields(a) == 0 {
+	if a.FieldsSet() == 0 {
 		return a, bad()
 	}
 	return a, nil
-}
-
-func countAnswerFields(a lms.Answer) int {
-	n := 0
-	for _, set := range []bool{a.Choice != "", len(a.Choices) > 0, a.Bool != nil, len(a.Order) > 0, len(a.Matches) > 0, a.Text != "", a.Number != nil} {
-		if set {
-			n++
-		}
-	}
-	return n
 }
