@@ -92,6 +92,9 @@ func TestBrowserQuizOffline(t *testing.T) {
 			t.Errorf("question %d (%s) answered online: [data-saved] = %q, want %q", it.Number, it.Type, got, savedMsg)
 		}
 	}
+	if blank := p.browserQuizBlank(online); len(blank) > 0 {
+		t.Errorf("after the online answers the page shows questions %v blank", blank)
+	}
 	if got := p.text("[data-answered]"); got != fmt.Sprint(len(online)) {
 		t.Errorf("after the online answers the page counts %s answered, want %d", got, len(online))
 	}
@@ -219,8 +222,12 @@ func TestBrowserQuizOffline(t *testing.T) {
 		t.Errorf("hv-queue is not empty after the flush: %+v (%v)", p.browserQuizQueue(), err)
 	}
 	for i, it := range items {
-		if err := it.check(view.Items[i].Answer); err != nil {
+		a := view.Items[i].Answer
+		if err := it.check(a); err != nil {
 			t.Errorf("server after the flush: question %d (%s): %v", it.Number, it.Type, err)
+		} else if i >= len(online) && !a.AnsweredAt.Before(back) {
+			t.Errorf("server after the flush: question %d answered at %v, want the time it was given offline, before the network came back at %v",
+				it.Number, a.AnsweredAt, back)
 		}
 	}
 	if view.Result == nil {
@@ -341,13 +348,14 @@ func (it browserQuizItem) steps() [][]chromedp.Action[chromedp.Void] {
 
 // browserQuizAnswer is the part of a saved answer the test checks.
 type browserQuizAnswer struct {
-	Choice  string            `json:"choice"`
-	Choices []string          `json:"choices"`
-	Bool    *bool             `json:"bool"`
-	Order   []string          `json:"order"`
-	Matches map[string]string `json:"matches"`
-	Text    string            `json:"text"`
-	Number  *float64          `json:"number"`
+	Choice     string            `json:"choice"`
+	Choices    []string          `json:"choices"`
+	Bool       *bool             `json:"bool"`
+	Order      []string          `json:"order"`
+	Matches    map[string]string `json:"matches"`
+	Text       string            `json:"text"`
+	Number     *float64          `json:"number"`
+	AnsweredAt time.Time         `json:"answered_at"`
 }
 
 // check reports how a saved answer differs from the one steps gave.

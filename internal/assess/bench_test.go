@@ -33,6 +33,11 @@ func (c *countingStore) AttemptsByUser(ctx context.Context, userID string) ([]*l
 	return c.Store.AttemptsByUser(ctx, userID)
 }
 
+func (c *countingStore) AttemptsByUserQuiz(ctx context.Context, userID, quizID string) ([]*lms.Attempt, error) {
+	c.calls.Add(1)
+	return c.Store.AttemptsByUserQuiz(ctx, userID, quizID)
+}
+
 func (c *countingStore) CreateAttempt(ctx context.Context, a *lms.Attempt) error {
 	c.calls.Add(1)
 	return c.Store.CreateAttempt(ctx, a)

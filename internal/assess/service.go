@@ -110,17 +110,7 @@ func (s *Service) newAttempt(u *lms.User, q *content.Quiz, n int) *lms.Attempt {
 }
 
 func (s *Service) attemptsAt(ctx context.Context, userID, quizID string) ([]*lms.Attempt, error) {
-	all, err := s.store.AttemptsByUser(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
-	var out []*lms.Attempt
-	for _, a := range all {
-		if a.QuizID == quizID {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return s.store.AttemptsByUserQuiz(ctx, userID, quizID)
 }
 
 func lastOpen(as []*lms.Attempt) *lms.Attempt {

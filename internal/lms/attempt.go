@@ -80,6 +80,9 @@ type AttemptStore interface {
 	AttemptByID(ctx context.Context, id string) (*Attempt, error)
 	// AttemptsByUser returns every attempt of a user, any quiz.
 	AttemptsByUser(ctx context.Context, userID string) ([]*Attempt, error)
+	// AttemptsByUserQuiz returns a user's attempts at one quiz, oldest
+	// first: what starting an attempt needs, without reading the rest.
+	AttemptsByUserQuiz(ctx context.Context, userID, quizID string) ([]*Attempt, error)
 	// AttemptsByQuiz returns the submitted attempts at a quiz, for item
 	// statistics and calibration.
 	AttemptsByQuiz(ctx context.Context, quizID string) ([]*Attempt, error)

@@ -73,6 +73,11 @@ func (d *DB) AttemptsByUser(ctx context.Context, userID string) ([]*lms.Attempt,
 	return d.findAttempts(ctx, "attempts by user", bson.D{{Key: "user_id", Value: userID}})
 }
 
+// AttemptsByUserQuiz implements lms.AttemptStore.
+func (d *DB) AttemptsByUserQuiz(ctx context.Context, userID, quizID string) ([]*lms.Attempt, error) {
+	return d.findAttempts(ctx, "attempts by user and quiz", bson.D{{Key: "user_id", Value: userID}, {Key: "quiz_id", Value: quizID}})
+}
+
 // AttemptsByQuiz implements lms.AttemptStore.
 func (d *DB) AttemptsByQuiz(ctx context.Context, quizID string) ([]*lms.Attempt, error) {
 	return d.findAttempts(ctx, "attempts by quiz", bson.D{{Key: "quiz_id", Value: quizID}, {Key: "status", Value: lms.AttemptSubmitted}})

@@ -28,6 +28,7 @@ var migrations = []migration{
 	{1, "indexes", createIndexes},
 	{2, "progress indexes", createProgressIndexes},
 	{3, "attempt indexes", createAttemptIndexes},
+	{4, "attempts by user and quiz", createAttemptUserQuizIndex},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -169,4 +170,13 @@ func createAttemptIndexes(ctx context.Context, d *DB) error {
 		}
 	}
 	return nil
+}
+
+// createAttemptUserQuizIndex is migration 4: starting an attempt reads the
+// learner's attempts at one quiz.
+func createAttemptUserQuizIndex(ctx context.Context, d *DB) error {
+	_, err := d.attempts.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "user_id", Value: 1}, {Key: "quiz_id", Value: 1}, {Key: "started_at", Value: 1}},
+		Options: options.Index().SetName("user_quiz_started")})
+	return err
 }

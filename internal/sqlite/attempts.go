@@ -33,6 +33,12 @@ func (db *DB) AttemptsByUser(ctx context.Context, userID string) ([]*lms.Attempt
 	return db.attempts(ctx, "sqlite: attempts by user", `SELECT data FROM attempts WHERE user_id = ? ORDER BY started_at`, userID)
 }
 
+// AttemptsByUserQuiz implements lms.AttemptStore.
+func (db *DB) AttemptsByUserQuiz(ctx context.Context, userID, quizID string) ([]*lms.Attempt, error) {
+	return db.attempts(ctx, "sqlite: attempts by user and quiz",
+		`SELECT data FROM attempts WHERE user_id = ? AND quiz_id = ? ORDER BY started_at`, userID, quizID)
+}
+
 // AttemptsByQuiz implements lms.AttemptStore.
 func (db *DB) AttemptsByQuiz(ctx context.Context, quizID string) ([]*lms.Attempt, error) {
 	return db.attempts(ctx, "sqlite: attempts by quiz", `SELECT data FROM attempts WHERE quiz_id = ? AND status = ?`, quizID, lms.AttemptSubmitted)

@@ -48,8 +48,8 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 		t.Fatalf("user lost across reopen: %v", err)
 	}
 	v, err := db.SchemaVersion(ctx)
-	if err != nil || v != 3 {
-		t.Fatalf("schema version = %d, %v; want 3", v, err)
+	if err != nil || v != 4 {
+		t.Fatalf("schema version = %d, %v; want 4", v, err)
 	}
 }
 

@@ -106,6 +106,9 @@ var migrations = []string{
 		responses INTEGER NOT NULL,
 		updated_at INTEGER NOT NULL
 	) STRICT;`,
+
+	// 4: starting an attempt reads the learner's attempts at one quiz.
+	`CREATE INDEX attempts_user_quiz ON attempts(user_id, quiz_id, started_at);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -45,6 +45,11 @@ func testAttempts(t *testing.T, open Opener) {
 		if len(mine) != 2 {
 			t.Fatalf("u1 has %d attempts, want 2", len(mine))
 		}
+		atQuiz, err := s.AttemptsByUserQuiz(c, "u1", "scam-awareness-final")
+		mustNil(t, err)
+		if len(atQuiz) != 1 || atQuiz[0].ID != a.ID {
+			t.Fatalf("u1 at the final quiz: %+v", atQuiz)
+		}
 		// Only submitted attempts count for statistics.
 		byQuiz, err := s.AttemptsByQuiz(c, "scam-awareness-final")
 		mustNil(t, err)
