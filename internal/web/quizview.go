@@ -20,6 +20,7 @@ type attemptView struct {
 	Status      string       `json:"status"`
 	StartedAt   time.Time    `json:"started_at"`
 	Deadline    *time.Time   `json:"deadline,omitempty"`
+	SubmittedAt *time.Time   `json:"submitted_at,omitempty"`
 	ServerTime  time.Time    `json:"server_time"`
 	SecondsLeft int          `json:"seconds_left,omitempty"`
 	Answered    int          `json:"answered"`
@@ -152,6 +153,10 @@ func (s *Server) attemptView(a *lms.Attempt, lang string) attemptView {
 		}
 	}
 	submitted := a.Status == lms.AttemptSubmitted
+	if submitted {
+		at := a.SubmittedAt
+		v.SubmittedAt = &at
+	}
 	review := q.Review
 	for i, ai := range a.Items {
 		it, ok := s.deps.Assess.Item(ai.ItemID)

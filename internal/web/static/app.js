@@ -28,11 +28,14 @@
     var q = queue();
     if (flushing || !q.length || !navigator.onLine) return;
     flushing = true;
-    send(q[0]).then(function (res) {
+    var item = q[0];
+    send(item).then(function (res) {
       flushing = false;
       // Keep it when signed out or the server failed; drop it otherwise.
       if (res.status === 401 || res.status === 403 || res.status >= 500) return;
       saveQueue(queue().slice(1));
+      var sub = $("form[data-submit]");
+      if (sub && item.url === sub.dataset.api) { location.reload(); return; }
       flush();
     }, function () { flushing = false; });
   }
@@ -80,20 +83,53 @@
     }
     return JSON.stringify(body);
   }
+  // Answers go out one after another, so an older answer never overwrites
+  // a newer one and the submit never overtakes an answer. Each answer is
+  // also kept on the phone until the attempt is submitted, so a page read
+  // back from the offline copy still shows what the learner chose.
+  var chain = Promise.resolve();
+  function inOrder(fn) { chain = chain.then(fn, fn); return chain; }
+  function kept(form) { try { return JSON.parse(localStorage.getItem("hv-ans:" + location.pathname) || "{}"); } catch (e) { return {}; } }
+  function keep(form, body) { var k = kept(form); k[form.dataset.api] = body; localStorage.setItem("hv-ans:" + location.pathname, JSON.stringify(k)); }
+  function restore(form) {
+    var body = kept(form)[form.dataset.api];
+    if (!body) return false;
+    var b = JSON.parse(body), f = form.elements;
+    [].forEach.call(form.querySelectorAll("input[type=radio],input[type=checkbox]"), function (i) {
+      i.checked = i.value === b.choice || (b.choices || []).indexOf(i.value) >= 0 || (b.bool !== undefined && i.value === String(b.bool));
+    });
+    (b.order || []).forEach(function (id, n) { if (f["pos_" + id]) f["pos_" + id].value = n + 1; });
+    Object.keys(b.matches || {}).forEach(function (id) { if (f["match_" + id]) f["match_" + id].value = b.matches[id]; });
+    if (b.text !== undefined && f.text) f.text.value = b.text;
+    if (b.number !== undefined && f.number) f.number.value = b.number;
+    return true;
+  }
+  function countAnswered() {
+    var n = $("[data-answered]");
+    if (n) n.textContent = [].filter.call(doc.querySelectorAll("form[data-answer]"), function (f) {
+      return answerBody(f) !== null;
+    }).length;
+  }
   function answerForm(form) {
-    var saved = form.querySelector("[data-saved]");
+    var saved = form.querySelector("[data-saved]"), sub = $("form[data-submit]");
+    var queuedText = sub ? sub.dataset.queued : saved.textContent, savedText = saved.textContent;
+    if (sub && restore(form)) show(saved, queue().some(function (i) { return i.url === form.dataset.api; }) ? queuedText : savedText);
     function save() {
       var body = answerBody(form);
       if (!body) return;
+      keep(form, body);
+      countAnswered();
       var item = { method: "PUT", url: form.dataset.api, body: body };
-      send(item).then(function (res) {
-        if (!res.ok) return res.json().then(function (b) { show(saved, b.error && b.error.message); });
-        return res.json().then(function (b) {
-          var n = $("[data-answered]"); if (n) n.textContent = b.answered;
-          if (b.feedback || b.next || b.status === "submitted") { location.reload(); return; }
-          show(saved, saved.dataset.text || saved.textContent);
-        });
-      }, function () { enqueue(item); show(saved, $("[data-submit]") ? $("[data-submit]").dataset.queued : saved.textContent); });
+      inOrder(function () {
+        if (queue().length) { enqueue(item); show(saved, queuedText); flush(); return; }
+        return send(item).then(function (res) {
+          if (!res.ok) return res.json().then(function (b) { show(saved, b.error && b.error.message); });
+          return res.json().then(function (b) {
+            if (b.feedback || b.next || b.status === "submitted") { location.reload(); return; }
+            show(saved, savedText);
+          });
+        }, function () { enqueue(item); show(saved, queuedText); });
+      });
     }
     form.addEventListener("change", save);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); save(); });
@@ -102,14 +138,22 @@
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var item = { method: "POST", url: form.dataset.api, body: "", key: form.elements.key.value };
-      var go = function () { send(item).then(function (res) { if (res.ok) location.reload(); }, queueIt); };
       var queueIt = function () { enqueue(item); show($("[data-submit-status]"), form.dataset.queued); form.hidden = true; };
-      if (!navigator.onLine || queue().length) { queueIt(); flush(); } else go();
+      inOrder(function () {
+        if (!navigator.onLine || queue().length) { queueIt(); flush(); return; }
+        return send(item).then(function (res) {
+          if (res.ok) { localStorage.removeItem("hv-ans:" + location.pathname); location.reload(); }
+        }, queueIt);
+      });
     });
   }
+  // Counts down to the deadline itself, so a copy opened offline later
+  // still shows the time really left.
   function countdown(el) {
-    var left = +el.dataset.seconds, unit = el.textContent.replace(/^\d+\s*/, "");
-    setInterval(function () { left = Math.max(0, left - 1); el.textContent = Math.ceil(left / 60) + " " + unit; }, 1000);
+    var end = Date.parse(el.dataset.deadline), unit = el.textContent.replace(/^\d+\s*/, "");
+    function tick() { el.textContent = Math.ceil(Math.max(0, end - Date.now()) / 60000) + " " + unit; }
+    tick();
+    setInterval(tick, 1000);
   }
 
   function readAloud(btn) {
@@ -155,6 +199,8 @@
     [].forEach.call(doc.querySelectorAll("form[data-answer]"), answerForm);
     var sub = $("form[data-submit]"); if (sub) submitForm(sub);
     var cd = $("[data-countdown]"); if (cd) countdown(cd);
+    if ($("form[data-submit]")) countAnswered();
+    else if ($("form[data-answer]")) localStorage.removeItem("hv-ans:" + location.pathname);
     flush();
 
     // Sign-up: load the communes of the chosen province without reloading.
