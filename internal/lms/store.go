@@ -66,6 +66,7 @@ type Store interface {
 	ContentStore
 	ProgressStore
 	AttemptStore
+	CohortStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

@@ -37,6 +37,14 @@ const (
 	collAttempts   = "attempts"
 	collCalib      = "item_calibrations"
 	collRevClaims  = "attempt_rev_claims" // FerretDB only
+	collTeams      = "teams"
+	collMembers    = "team_members"
+	collInvites    = "invites"
+	collInviteUses = "invite_uses"
+	collClasses    = "classes"
+	collEnrolments = "enrolments"
+	collAttendance = "attendance"
+	collActivities = "activities"
 )
 
 // DB is the MongoDB store. It is safe for concurrent use.
@@ -48,6 +56,9 @@ type DB struct {
 	users, sessions, rates, audit, meta  *mongo.Collection
 	content, versions, completed, states *mongo.Collection
 	attempts, calibrations, revClaims    *mongo.Collection
+	teams, members, invites, inviteUses  *mongo.Collection
+	classes, enrolments, attendance      *mongo.Collection
+	activities                           *mongo.Collection
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
 	// atomic; see ratelimits.go.
@@ -110,6 +121,14 @@ func newDB(client *mongo.Client, name string) *DB {
 		attempts:     db.Collection(collAttempts),
 		calibrations: db.Collection(collCalib),
 		revClaims:    db.Collection(collRevClaims),
+		teams:        db.Collection(collTeams),
+		members:      db.Collection(collMembers),
+		invites:      db.Collection(collInvites),
+		inviteUses:   db.Collection(collInviteUses),
+		classes:      db.Collection(collClasses),
+		enrolments:   db.Collection(collEnrolments),
+		attendance:   db.Collection(collAttendance),
+		activities:   db.Collection(collActivities),
 	}
 }
 

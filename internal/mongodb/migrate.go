@@ -29,6 +29,7 @@ var migrations = []migration{
 	{2, "progress indexes", createProgressIndexes},
 	{3, "attempt indexes", createAttemptIndexes},
 	{4, "attempts by user and quiz", createAttemptUserQuizIndex},
+	{5, "cohort indexes", createCohortIndexes},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -179,4 +180,29 @@ func createAttemptUserQuizIndex(ctx context.Context, d *DB) error {
 		Keys:    bson.D{{Key: "user_id", Value: 1}, {Key: "quiz_id", Value: 1}, {Key: "started_at", Value: 1}},
 		Options: options.Index().SetName("user_quiz_started")})
 	return err
+}
+
+// createCohortIndexes is migration 5: teams, classes, enrolments,
+// attendance and activities.
+func createCohortIndexes(ctx context.Context, d *DB) error {
+	for _, ix := range []struct {
+		coll  *mongo.Collection
+		model mongo.IndexModel
+	}{
+		{d.members, mongo.IndexModel{Keys: bson.D{{Key: "user_id", Value: 1}}, Options: options.Index().SetName("user_id")}},
+		{d.members, mongo.IndexModel{Keys: bson.D{{Key: "team_id", Value: 1}}, Options: options.Index().SetName("team_id")}},
+		{d.classes, mongo.IndexModel{Keys: bson.D{{Key: "join_code", Value: 1}}, Options: options.Index().SetName("join_code_unique").SetUnique(true)}},
+		{d.classes, mongo.IndexModel{Keys: bson.D{{Key: "team_id", Value: 1}}, Options: options.Index().SetName("team_id")}},
+		{d.classes, mongo.IndexModel{Keys: bson.D{{Key: "unit_code", Value: 1}}, Options: options.Index().SetName("unit_code")}},
+		{d.enrolments, mongo.IndexModel{Keys: bson.D{{Key: "class_id", Value: 1}}, Options: options.Index().SetName("class_id")}},
+		{d.enrolments, mongo.IndexModel{Keys: bson.D{{Key: "user_id", Value: 1}}, Options: options.Index().SetName("user_id")}},
+		{d.attendance, mongo.IndexModel{Keys: bson.D{{Key: "class_id", Value: 1}}, Options: options.Index().SetName("class_id")}},
+		{d.activities, mongo.IndexModel{Keys: bson.D{{Key: "trainer_id", Value: 1}, {Key: "created_at", Value: -1}}, Options: options.Index().SetName("trainer_created")}},
+		{d.activities, mongo.IndexModel{Keys: bson.D{{Key: "unit_code", Value: 1}}, Options: options.Index().SetName("unit_code")}},
+	} {
+		if _, err := ix.coll.Indexes().CreateOne(ctx, ix.model); err != nil {
+			return fmt.Errorf("%s: %w", ix.coll.Name(), err)
+		}
+	}
+	return nil
 }

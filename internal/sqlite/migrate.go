@@ -109,6 +109,43 @@ var migrations = []string{
 
 	// 4: starting an attempt reads the learner's attempts at one quiz.
 	`CREATE INDEX attempts_user_quiz ON attempts(user_id, quiz_id, started_at);`,
+
+	// 5: teams, classes, enrolments, attendance, support activities.
+	`CREATE TABLE teams (
+		id TEXT PRIMARY KEY, name TEXT NOT NULL, unit_code TEXT NOT NULL,
+		leader_id TEXT NOT NULL, created_at INTEGER NOT NULL
+	) STRICT;
+	CREATE TABLE team_members (
+		team_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, joined_at INTEGER NOT NULL,
+		PRIMARY KEY (team_id, user_id)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX team_members_user ON team_members(user_id);
+	CREATE TABLE invites (
+		code TEXT PRIMARY KEY, team_id TEXT NOT NULL, phone TEXT NOT NULL, created_by TEXT NOT NULL,
+		expires_at INTEGER NOT NULL, used_by TEXT NOT NULL DEFAULT '', used_at INTEGER NOT NULL DEFAULT 0
+	) STRICT;
+	CREATE TABLE classes (
+		id TEXT PRIMARY KEY, team_id TEXT NOT NULL, unit_code TEXT NOT NULL, join_code TEXT NOT NULL UNIQUE,
+		status TEXT NOT NULL, data TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX classes_team ON classes(team_id);
+	CREATE INDEX classes_unit ON classes(unit_code);
+	CREATE TABLE enrolments (
+		class_id TEXT NOT NULL, user_id TEXT NOT NULL, via TEXT NOT NULL, at INTEGER NOT NULL,
+		PRIMARY KEY (class_id, user_id)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX enrolments_user ON enrolments(user_id);
+	CREATE TABLE attendance (
+		class_id TEXT NOT NULL, session_id TEXT NOT NULL, user_id TEXT NOT NULL, present INTEGER NOT NULL,
+		marked_by TEXT NOT NULL, marked_at INTEGER NOT NULL,
+		PRIMARY KEY (class_id, session_id, user_id)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE activities (
+		id TEXT PRIMARY KEY, trainer_id TEXT NOT NULL, unit_code TEXT NOT NULL, kind TEXT NOT NULL,
+		date INTEGER NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX activities_trainer ON activities(trainer_id, created_at);
+	CREATE INDEX activities_unit ON activities(unit_code, date);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -1,0 +1,173 @@
+package lms
+
+import (
+	"context"
+	"time"
+)
+
+// Team roles.
+const (
+	TeamLeader  = "leader"
+	TeamTrainer = "trainer"
+)
+
+// Class statuses.
+const (
+	ClassPlanned  = "planned"
+	ClassRunning  = "running"
+	ClassFinished = "finished"
+)
+
+// How a learner came into a class.
+const (
+	ViaCode     = "code"     // scanned the QR code or typed the join code
+	ViaAssisted = "assisted" // registered on their behalf by a trainer
+	ViaRoster   = "roster"   // imported from a roster file
+)
+
+// Team is a youth-union volunteer team (đội xung kích, đội thanh niên
+// tình nguyện) of a commune or a province.
+type Team struct {
+	ID        string
+	Name      string
+	UnitCode  string
+	LeaderID  string
+	CreatedAt time.Time
+}
+
+// TeamMember is a trainer's membership of a team.
+type TeamMember struct {
+	TeamID   string
+	UserID   string
+	Role     string // leader or trainer
+	JoinedAt time.Time
+}
+
+// Invite lets a trainer join a team with a one-time code sent to their
+// phone by the leader.
+type Invite struct {
+	Code      string // six digits, single use, expires after a day
+	TeamID    string
+	Phone     string
+	CreatedBy string
+	ExpiresAt time.Time
+	UsedBy    string
+	UsedAt    time.Time
+}
+
+// ClassSession is one meeting of a class.
+type ClassSession struct {
+	ID     string
+	Starts time.Time
+	Note   string
+}
+
+// Class is an in-person class (lớp) held by a team in a commune. Its
+// learners are its cohort.
+type Class struct {
+	ID         string
+	TeamID     string
+	Name       string
+	UnitCode   string // the commune where it meets
+	Place      string // e.g. "Nhà văn hóa thôn 3"
+	Sessions   []ClassSession
+	Courses    []string // course slugs taught
+	TrainerIDs []string
+	Capacity   int
+	Status     string
+	JoinCode   string // shown as text and as a QR code
+	CreatedBy  string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Enrolment is a learner in a class.
+type Enrolment struct {
+	ClassID string
+	UserID  string
+	Via     string
+	At      time.Time
+}
+
+// Attendance is one learner's presence at one session.
+type Attendance struct {
+	ClassID   string
+	SessionID string
+	UserID    string
+	Present   bool
+	MarkedBy  string
+	MarkedAt  time.Time // when the trainer tapped, possibly offline
+}
+
+// Activity kinds: help given outside courses, the campaign's figures.
+const (
+	ActVNeID      = "vneid"            // registering or activating VNeID
+	ActDossier    = "dossier"          // filing on the public service portal
+	ActHealthIns  = "health-insurance" // renewing health insurance
+	ActScamReport = "scam-report"      // reporting a scam
+	ActPhoneSetup = "phone-setup"      // setting up a smartphone
+	ActOther      = "other"
+)
+
+// Activity is a support activity (hoạt động hỗ trợ) a trainer logged.
+type Activity struct {
+	ID         string // chosen by the client, so a retried or offline-queued log counts once
+	TrainerID  string
+	TeamID     string
+	Kind       string
+	Date       time.Time // the day it happened
+	UnitCode   string    // the commune
+	People     int       // how many people were helped
+	LearnerIDs []string  // those with accounts, when known
+	Note       string
+	CreatedAt  time.Time
+}
+
+// CohortStore keeps teams, classes, enrolments, attendance and activities.
+type CohortStore interface {
+	// CreateTeam stores a team. ECONFLICT if its id exists; the caller
+	// adds the leader's membership.
+	CreateTeam(ctx context.Context, t *Team) error
+	// TeamByID returns a team. ENOTFOUND if there is none.
+	TeamByID(ctx context.Context, id string) (*Team, error)
+	// AddTeamMember adds or keeps a membership (idempotent).
+	AddTeamMember(ctx context.Context, m *TeamMember) error
+	// TeamMembers lists a team's members.
+	TeamMembers(ctx context.Context, teamID string) ([]*TeamMember, error)
+	// MembershipsOf lists the teams a user belongs to.
+	MembershipsOf(ctx context.Context, userID string) ([]*TeamMember, error)
+	// CreateInvite stores a one-time code. ECONFLICT if the code exists.
+	CreateInvite(ctx context.Context, inv *Invite) error
+	// UseInvite marks an unused, unexpired invite used by userID, once.
+	// ENOTFOUND if the code is unknown, used or expired.
+	UseInvite(ctx context.Context, code, userID string, now time.Time) (*Invite, error)
+
+	// CreateClass stores a class. ECONFLICT if its id or join code exists.
+	CreateClass(ctx context.Context, c *Class) error
+	// ClassByID returns a class. ENOTFOUND if there is none.
+	ClassByID(ctx context.Context, id string) (*Class, error)
+	// ClassByJoinCode finds a class by its join code. ENOTFOUND if none.
+	ClassByJoinCode(ctx context.Context, code string) (*Class, error)
+	// ClassesByTeam lists a team's classes.
+	ClassesByTeam(ctx context.Context, teamID string) ([]*Class, error)
+	// UpdateClass replaces a class's mutable fields. ENOTFOUND if missing.
+	UpdateClass(ctx context.Context, c *Class) error
+
+	// Enrol adds a learner to a class; created is false if already there.
+	Enrol(ctx context.Context, e *Enrolment) (created bool, err error)
+	// Enrolments lists a class's learners.
+	Enrolments(ctx context.Context, classID string) ([]*Enrolment, error)
+	// EnrolmentsOf lists the classes a learner is in.
+	EnrolmentsOf(ctx context.Context, userID string) ([]*Enrolment, error)
+
+	// MarkAttendance records presence; the latest mark (by MarkedAt) wins,
+	// so marks synced late from an offline phone do not undo newer ones.
+	MarkAttendance(ctx context.Context, a *Attendance) error
+	// AttendanceOf lists a class's marks.
+	AttendanceOf(ctx context.Context, classID string) ([]*Attendance, error)
+
+	// LogActivity stores an activity; created is false when its id exists.
+	LogActivity(ctx context.Context, a *Activity) (created bool, err error)
+	// ActivitiesByTrainer lists what a trainer logged, newest first.
+	ActivitiesByTrainer(ctx context.Context, trainerID string) ([]*Activity, error)
+}

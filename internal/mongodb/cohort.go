@@ -1,0 +1,360 @@
+package mongodb
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+type teamDoc struct {
+	ID        string    `bson:"_id"`
+	Name      string    `bson:"name"`
+	UnitCode  string    `bson:"unit_code"`
+	LeaderID  string    `bson:"leader_id"`
+	CreatedAt time.Time `bson:"created_at"`
+}
+
+type memberDoc struct {
+	ID       string    `bson:"_id"` // team|user
+	TeamID   string    `bson:"team_id"`
+	UserID   string    `bson:"user_id"`
+	Role     string    `bson:"role"`
+	JoinedAt time.Time `bson:"joined_at"`
+}
+
+type inviteDoc struct {
+	ID        string    `bson:"_id"` // the code
+	TeamID    string    `bson:"team_id"`
+	Phone     string    `bson:"phone"`
+	CreatedBy string    `bson:"created_by"`
+	ExpiresAt time.Time `bson:"expires_at"`
+}
+
+// jsonDoc keeps a document whose fields are read together (classes,
+// activities) as JSON beside the fields queries filter on.
+type jsonDoc struct {
+	ID        string    `bson:"_id"`
+	TeamID    string    `bson:"team_id,omitempty"`
+	TrainerID string    `bson:"trainer_id,omitempty"`
+	UnitCode  string    `bson:"unit_code"`
+	JoinCode  string    `bson:"join_code,omitempty"`
+	Status    string    `bson:"status,omitempty"`
+	CreatedAt time.Time `bson:"created_at"`
+	Data      string    `bson:"data"`
+}
+
+type enrolDoc struct {
+	ID      string    `bson:"_id"` // class|user
+	ClassID string    `bson:"class_id"`
+	UserID  string    `bson:"user_id"`
+	Via     string    `bson:"via"`
+	At      time.Time `bson:"at"`
+}
+
+type attendanceDoc struct {
+	ID        string    `bson:"_id"` // class|session|user
+	ClassID   string    `bson:"class_id"`
+	SessionID string    `bson:"session_id"`
+	UserID    string    `bson:"user_id"`
+	Present   bool      `bson:"present"`
+	MarkedBy  string    `bson:"marked_by"`
+	MarkedAt  time.Time `bson:"marked_at"`
+}
+
+// CreateTeam implements lms.CohortStore.
+func (d *DB) CreateTeam(ctx context.Context, t *lms.Team) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	_, err := d.teams.InsertOne(ctx, teamDoc{ID: t.ID, Name: t.Name, UnitCode: t.UnitCode, LeaderID: t.LeaderID, CreatedAt: t.CreatedAt.UTC()})
+	return translate("create team", err)
+}
+
+// TeamByID implements lms.CohortStore.
+func (d *DB) TeamByID(ctx context.Context, id string) (*lms.Team, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	var doc teamDoc
+	if err := d.teams.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+		return nil, translate("team", err)
+	}
+	return &lms.Team{ID: doc.ID, Name: doc.Name, UnitCode: doc.UnitCode, LeaderID: doc.LeaderID, CreatedAt: doc.CreatedAt.UTC()}, nil
+}
+
+// AddTeamMember implements lms.CohortStore.
+func (d *DB) AddTeamMember(ctx context.Context, m *lms.TeamMember) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	_, err := d.members.InsertOne(ctx, memberDoc{ID: m.TeamID + "|" + m.UserID, TeamID: m.TeamID, UserID: m.UserID, Role: m.Role, JoinedAt: m.JoinedAt.UTC()})
+	if mongo.IsDuplicateKeyError(err) {
+		return nil
+	}
+	return translate("add team member", err)
+}
+
+// TeamMembers implements lms.CohortStore.
+func (d *DB) TeamMembers(ctx context.Context, teamID string) ([]*lms.TeamMember, error) {
+	return d.findMembers(ctx, bson.D{{Key: "team_id", Value: teamID}})
+}
+
+// MembershipsOf implements lms.CohortStore.
+func (d *DB) MembershipsOf(ctx context.Context, userID string) ([]*lms.TeamMember, error) {
+	return d.findMembers(ctx, bson.D{{Key: "user_id", Value: userID}})
+}
+
+func (d *DB) findMembers(ctx context.Context, filter bson.D) ([]*lms.TeamMember, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.members.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "joined_at", Value: 1}}))
+	if err != nil {
+		return nil, translate("team members", err)
+	}
+	var docs []memberDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("team members", err)
+	}
+	out := make([]*lms.TeamMember, len(docs))
+	for i, m := range docs {
+		out[i] = &lms.TeamMember{TeamID: m.TeamID, UserID: m.UserID, Role: m.Role, JoinedAt: m.JoinedAt.UTC()}
+	}
+	return out, nil
+}
+
+// CreateInvite implements lms.CohortStore.
+func (d *DB) CreateInvite(ctx context.Context, inv *lms.Invite) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	_, err := d.invites.InsertOne(ctx, inviteDoc{ID: inv.Code, TeamID: inv.TeamID, Phone: inv.Phone, CreatedBy: inv.CreatedBy, ExpiresAt: inv.ExpiresAt.UTC()})
+	return translate("create invite", err)
+}
+
+// UseInvite implements lms.CohortStore. The use itself is an insert keyed
+// by the code, so exactly one caller wins on MongoDB and FerretDB alike.
+func (d *DB) UseInvite(ctx context.Context, code, userID string, now time.Time) (*lms.Invite, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	var doc inviteDoc
+	err := d.invites.FindOne(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&doc)
+	if err != nil || !doc.ExpiresAt.After(now) {
+		return nil, notFound("use invite", "unexpired invite")
+	}
+	_, err = d.inviteUses.InsertOne(ctx, bson.D{{Key: "_id", Value: code}, {Key: "used_by", Value: userID}, {Key: "used_at", Value: now.UTC()}})
+	if mongo.IsDuplicateKeyError(err) {
+		return nil, notFound("use invite", "unused invite")
+	}
+	if err != nil {
+		return nil, translate("use invite", err)
+	}
+	return &lms.Invite{Code: code, TeamID: doc.TeamID, Phone: doc.Phone, CreatedBy: doc.CreatedBy, ExpiresAt: doc.ExpiresAt.UTC(),
+		UsedBy: userID, UsedAt: now.UTC()}, nil
+}
+
+func classDoc(c *lms.Class) (*jsonDoc, error) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return nil, lms.Internal("mongodb: encode class", err)
+	}
+	return &jsonDoc{ID: c.ID, TeamID: c.TeamID, UnitCode: c.UnitCode, JoinCode: c.JoinCode, Status: c.Status,
+		CreatedAt: c.CreatedAt.UTC(), Data: string(data)}, nil
+}
+
+func decodeJSONDoc[T any](doc jsonDoc) (*T, error) {
+	var v T
+	if err := json.Unmarshal([]byte(doc.Data), &v); err != nil {
+		return nil, lms.Internal("mongodb: decode", err)
+	}
+	return &v, nil
+}
+
+// CreateClass implements lms.CohortStore.
+func (d *DB) CreateClass(ctx context.Context, c *lms.Class) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	doc, err := classDoc(c)
+	if err != nil {
+		return err
+	}
+	_, err = d.classes.InsertOne(ctx, doc)
+	return translate("create class", err)
+}
+
+// ClassByID implements lms.CohortStore.
+func (d *DB) ClassByID(ctx context.Context, id string) (*lms.Class, error) {
+	return d.oneClass(ctx, bson.D{{Key: "_id", Value: id}})
+}
+
+// ClassByJoinCode implements lms.CohortStore.
+func (d *DB) ClassByJoinCode(ctx context.Context, code string) (*lms.Class, error) {
+	return d.oneClass(ctx, bson.D{{Key: "join_code", Value: code}})
+}
+
+func (d *DB) oneClass(ctx context.Context, filter bson.D) (*lms.Class, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	var doc jsonDoc
+	if err := d.classes.FindOne(ctx, filter).Decode(&doc); err != nil {
+		return nil, translate("class", err)
+	}
+	return decodeJSONDoc[lms.Class](doc)
+}
+
+// ClassesByTeam implements lms.CohortStore.
+func (d *DB) ClassesByTeam(ctx context.Context, teamID string) ([]*lms.Class, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.classes.Find(ctx, bson.D{{Key: "team_id", Value: teamID}}, options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}}))
+	if err != nil {
+		return nil, translate("classes", err)
+	}
+	var docs []jsonDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("classes", err)
+	}
+	out := make([]*lms.Class, 0, len(docs))
+	for _, doc := range docs {
+		c, err := decodeJSONDoc[lms.Class](doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// UpdateClass implements lms.CohortStore.
+func (d *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	doc, err := classDoc(c)
+	if err != nil {
+		return err
+	}
+	set := bson.D{{Key: "status", Value: doc.Status}, {Key: "unit_code", Value: doc.UnitCode}, {Key: "data", Value: doc.Data}}
+	res, err := d.classes.UpdateOne(ctx, bson.D{{Key: "_id", Value: c.ID}}, bson.D{{Key: "$set", Value: set}})
+	if err != nil {
+		return translate("update class", err)
+	}
+	if res.MatchedCount == 0 {
+		return notFound("update class", "class")
+	}
+	return nil
+}
+
+// Enrol implements lms.CohortStore.
+func (d *DB) Enrol(ctx context.Context, e *lms.Enrolment) (bool, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	_, err := d.enrolments.InsertOne(ctx, enrolDoc{ID: e.ClassID + "|" + e.UserID, ClassID: e.ClassID, UserID: e.UserID, Via: e.Via, At: e.At.UTC()})
+	if mongo.IsDuplicateKeyError(err) {
+		return false, nil
+	}
+	return err == nil, translate("enrol", err)
+}
+
+// Enrolments implements lms.CohortStore.
+func (d *DB) Enrolments(ctx context.Context, classID string) ([]*lms.Enrolment, error) {
+	return d.findEnrolments(ctx, bson.D{{Key: "class_id", Value: classID}})
+}
+
+// EnrolmentsOf implements lms.CohortStore.
+func (d *DB) EnrolmentsOf(ctx context.Context, userID string) ([]*lms.Enrolment, error) {
+	return d.findEnrolments(ctx, bson.D{{Key: "user_id", Value: userID}})
+}
+
+func (d *DB) findEnrolments(ctx context.Context, filter bson.D) ([]*lms.Enrolment, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.enrolments.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "at", Value: 1}}))
+	if err != nil {
+		return nil, translate("enrolments", err)
+	}
+	var docs []enrolDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("enrolments", err)
+	}
+	out := make([]*lms.Enrolment, len(docs))
+	for i, e := range docs {
+		out[i] = &lms.Enrolment{ClassID: e.ClassID, UserID: e.UserID, Via: e.Via, At: e.At.UTC()}
+	}
+	return out, nil
+}
+
+// MarkAttendance implements lms.CohortStore: the update applies only over
+// an older mark; a newer stored mark makes the upsert's insert collide,
+// which means there is nothing to do.
+func (d *DB) MarkAttendance(ctx context.Context, a *lms.Attendance) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	id := a.ClassID + "|" + a.SessionID + "|" + a.UserID
+	filter := bson.D{{Key: "_id", Value: id}, {Key: "marked_at", Value: bson.D{{Key: "$lte", Value: a.MarkedAt.UTC()}}}}
+	set := bson.D{{Key: "class_id", Value: a.ClassID}, {Key: "session_id", Value: a.SessionID}, {Key: "user_id", Value: a.UserID},
+		{Key: "present", Value: a.Present}, {Key: "marked_by", Value: a.MarkedBy}, {Key: "marked_at", Value: a.MarkedAt.UTC()}}
+	_, err := d.attendance.UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: set}}, options.UpdateOne().SetUpsert(true))
+	if mongo.IsDuplicateKeyError(err) || isFerretUniqueViolation(err) {
+		return nil
+	}
+	return translate("mark attendance", err)
+}
+
+// AttendanceOf implements lms.CohortStore.
+func (d *DB) AttendanceOf(ctx context.Context, classID string) ([]*lms.Attendance, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.attendance.Find(ctx, bson.D{{Key: "class_id", Value: classID}})
+	if err != nil {
+		return nil, translate("attendance", err)
+	}
+	var docs []attendanceDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("attendance", err)
+	}
+	out := make([]*lms.Attendance, len(docs))
+	for i, a := range docs {
+		out[i] = &lms.Attendance{ClassID: a.ClassID, SessionID: a.SessionID, UserID: a.UserID, Present: a.Present, MarkedBy: a.MarkedBy, MarkedAt: a.MarkedAt.UTC()}
+	}
+	return out, nil
+}
+
+// LogActivity implements lms.CohortStore.
+func (d *DB) LogActivity(ctx context.Context, a *lms.Activity) (bool, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	data, err := json.Marshal(a)
+	if err != nil {
+		return false, lms.Internal("mongodb: encode activity", err)
+	}
+	_, err = d.activities.InsertOne(ctx, jsonDoc{ID: a.ID, TeamID: a.TeamID, TrainerID: a.TrainerID, UnitCode: a.UnitCode, Status: a.Kind,
+		CreatedAt: a.CreatedAt.UTC(), Data: string(data)})
+	if mongo.IsDuplicateKeyError(err) {
+		return false, nil
+	}
+	return err == nil, translate("log activity", err)
+}
+
+// ActivitiesByTrainer implements lms.CohortStore.
+func (d *DB) ActivitiesByTrainer(ctx context.Context, trainerID string) ([]*lms.Activity, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.activities.Find(ctx, bson.D{{Key: "trainer_id", Value: trainerID}}, options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}))
+	if err != nil {
+		return nil, translate("activities", err)
+	}
+	var docs []jsonDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("activities", err)
+	}
+	out := make([]*lms.Activity, 0, len(docs))
+	for _, doc := range docs {
+		a, err := decodeJSONDoc[lms.Activity](doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
