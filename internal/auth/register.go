@@ -32,6 +32,18 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*lms.User, er
 	}, in.Password)
 }
 
+// RegisterAssisted creates a learner account on the learner's behalf, as
+// Register does, marked assisted.
+func (s *Service) RegisterAssisted(ctx context.Context, in RegisterInput) (*lms.User, error) {
+	if err := s.validate.Struct(in); err != nil {
+		return nil, err
+	}
+	return s.create(ctx, &lms.User{
+		Phone: in.Phone, Name: in.Name, BirthYear: in.BirthYear, Gender: lms.Gender(in.Gender),
+		Ethnicity: in.Ethnicity, UnitCode: in.UnitCode, Role: lms.RoleLearner, Assisted: true,
+	}, in.Password)
+}
+
 // StaffInput creates a trainer, official or admin from the command line.
 type StaffInput struct {
 	Phone    string `json:"phone" validate:"required,vnphone"`
