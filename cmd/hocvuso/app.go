@@ -12,6 +12,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/learning"
@@ -36,6 +37,8 @@ type Main struct {
 	auth     *auth.Service
 	learning *learning.Service
 	assess   *assess.Service
+	cohort   *cohort.Service
+	validate *validation.Validator
 	server   *web.Server
 	ln       net.Listener
 	served   chan error
@@ -66,13 +69,14 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 		return fmt.Errorf("item calibrations: %w", err)
 	}
 	m.learning = learning.NewService(m.store, m.catalog, m.assess, time.Now)
-	v := validation.New(validation.Lookups{IsCommune: m.units.IsCommune, IsEthnicity: ethnic.Valid,
+	m.validate = validation.New(validation.Lookups{IsCommune: m.units.IsCommune, IsEthnicity: ethnic.Valid,
 		IsUnit: func(c string) bool { return m.units.IsProvince(c) || m.units.IsCommune(c) }})
-	m.auth, err = auth.NewService(ctx, m.store, auth.NewHasher(auth.DefaultHashParams), v, m.units, auth.Config{})
+	m.auth, err = auth.NewService(ctx, m.store, auth.NewHasher(auth.DefaultHashParams), m.validate, m.units, auth.Config{})
 	if err != nil {
 		m.store.Close()
 		return fmt.Errorf("auth: %w", err)
 	}
+	m.cohort = cohort.NewService(m.store, m.units, m.auth, m.learning, m.assess, m.validate, time.Now)
 	return nil
 }
 
@@ -90,7 +94,7 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 	}
 	m.Logger.Info("content loaded", "courses", len(m.catalog.Courses), "new_versions", written)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err

@@ -44,3 +44,8 @@ func (s *Service) UserFor(ctx context.Context, viewer *lms.User, id string) (*lm
 	}
 	return u, v, nil
 }
+
+// UserByID returns an account; callers check visibility first.
+func (s *Service) UserByID(ctx context.Context, id string) (*lms.User, error) {
+	return s.store.UserByID(ctx, id)
+}

@@ -14,6 +14,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // not signed in, or wrong credentials
 	EFORBIDDEN    = "forbidden"    // signed in, but not allowed
 	ETOOMANY      = "too_many"     // rate limited; RetryAfter says for how long
+	ETOOLARGE     = "too_large"    // the request or file is larger than allowed
 	EINTERNAL     = "internal"     // anything else; details stay in the logs
 )
 

@@ -109,8 +109,16 @@ func (s *Server) apiChangeSecret(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
+// apiUser shows an account to someone allowed to see it: the person
+// themselves, officials of their unit (phone masked), and the trainers of
+// their classes (in full).
 func (s *Server) apiUser(c *fiber.Ctx) error {
-	u, v, err := s.deps.Auth.UserFor(c.UserContext(), userOf(c), c.Params("id"))
+	viewer, id := userOf(c), c.Params("id")
+	u, v, err := s.deps.Auth.UserFor(c.UserContext(), viewer, id)
+	if lms.ErrorCode(err) == lms.ENOTFOUND && s.deps.Cohort != nil && s.deps.Cohort.TrainsLearner(c.UserContext(), viewer, id) {
+		u, err = s.deps.Auth.UserByID(c.UserContext(), id)
+		v = auth.Full
+	}
 	if err != nil {
 		return err
 	}

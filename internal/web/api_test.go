@@ -252,8 +252,9 @@ func TestCookieSessionNeedsCSRFHeaderForAPIWrites(t *testing.T) {
 
 // TestBodyOverTheLimitIs413 needs a real listener: the limit is enforced
 // while reading the request, before Fiber's handlers run. It announces a
-// 2 MiB body and sends only its start, as a client on a slow network
-// would; the server must answer without waiting for the rest.
+// 50 MB upload and sends only its start, as a client on a slow network
+// would; the server must answer without waiting for the rest. A JSON body
+// has a smaller limit (1 MiB) than an upload (6 MiB).
 func TestBodyOverTheLimitIs413(t *testing.T) {
 	s := newTestServer(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -269,7 +270,7 @@ func TestBodyOverTheLimitIs413(t *testing.T) {
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
 	fmt.Fprintf(conn, "POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"+
-		"Accept-Language: en\r\nContent-Length: %d\r\n\r\n{\"name\":\"", 2<<20)
+		"Accept-Language: en\r\nContent-Length: %d\r\n\r\n{\"name\":\"", 50<<20)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -278,5 +279,14 @@ func TestBodyOverTheLimitIs413(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 413 || !strings.Contains(string(b), `"code":"too_large"`) || !strings.Contains(string(b), "The request is too large") {
 		t.Fatalf("got %d %s", resp.StatusCode, b)
+	}
+}
+
+func TestJSONBodyOverItsLimitIs413(t *testing.T) {
+	s := newTestServer(t)
+	body := `{"name":"` + strings.Repeat("a", 2<<20) + `"}`
+	resp, out := call(t, s, "POST", "/api/v1/auth/register", body, nil)
+	if resp.StatusCode != 413 || !strings.Contains(out, `"code":"too_large"`) {
+		t.Fatalf("got %d %.200s", resp.StatusCode, out)
 	}
 }

@@ -20,6 +20,7 @@ var statusOf = map[string]int{
 	lms.EUNAUTHORIZED: fiber.StatusUnauthorized,
 	lms.EFORBIDDEN:    fiber.StatusForbidden,
 	lms.ETOOMANY:      fiber.StatusTooManyRequests,
+	lms.ETOOLARGE:     fiber.StatusRequestEntityTooLarge,
 	lms.EINTERNAL:     fiber.StatusInternalServerError,
 }
 
@@ -30,7 +31,7 @@ func fromFiberError(fe *fiber.Error) *lms.Error {
 	case fiber.StatusNotFound:
 		return lms.Errorf(lms.ENOTFOUND, "Không tìm thấy trang này.", "This page was not found.")
 	case fiber.StatusRequestEntityTooLarge:
-		return &lms.Error{Code: "too_large", Message: lms.Text{VI: "Dữ liệu gửi lên quá lớn.", EN: "The request is too large."}}
+		return &lms.Error{Code: lms.ETOOLARGE, Message: lms.Text{VI: "Dữ liệu gửi lên quá lớn.", EN: "The request is too large."}}
 	case fiber.StatusMethodNotAllowed:
 		return &lms.Error{Code: "method_not_allowed", Message: lms.Text{VI: "Thao tác này không được hỗ trợ.", EN: "This method is not allowed here."}}
 	}

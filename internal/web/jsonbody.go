@@ -17,7 +17,14 @@ import (
 // decodeJSON reads a request body strictly: JSON content type, valid UTF-8,
 // one object, no unknown fields, every value of its declared type. So
 // {"phone": {"$gt": ""}} is a 400 naming "phone", never a query operator.
+// jsonLimit is the largest JSON body accepted; only file uploads may be
+// larger (up to Config.BodyLimit).
+const jsonLimit = 1 << 20
+
 func decodeJSON(c *fiber.Ctx, dst any) error {
+	if len(c.Body()) > jsonLimit {
+		return &lms.Error{Code: lms.ETOOLARGE, Message: lms.Text{VI: "Dữ liệu gửi lên quá lớn.", EN: "The request is too large."}}
+	}
 	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
 		return lms.Errorf(lms.EINVALID, "Dữ liệu phải ở dạng JSON (Content-Type: application/json).",
 			"The body must be JSON (Content-Type: application/json).")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/units"
@@ -26,7 +27,8 @@ type Config struct {
 	// ProxyHeader, when set (e.g. X-Forwarded-For), is where the client's
 	// address is read from; only set it behind a proxy that sets it.
 	ProxyHeader string
-	// BodyLimit is the largest request body accepted, in bytes.
+	// BodyLimit is the largest request body accepted, in bytes: a roster
+	// upload. JSON bodies have their own, smaller limit (jsonLimit).
 	BodyLimit int
 }
 
@@ -35,6 +37,7 @@ type Deps struct {
 	Auth     *auth.Service
 	Learning *learning.Service
 	Assess   *assess.Service
+	Cohort   *cohort.Service
 	Units    *units.Registry
 	Store    lms.Store // for /readyz only
 	Logger   *slog.Logger
@@ -56,7 +59,7 @@ type Server struct {
 // registers every route. A broken template fails here, not on a request.
 func New(cfg Config, deps Deps) (*Server, error) {
 	if cfg.BodyLimit == 0 {
-		cfg.BodyLimit = 1 << 20
+		cfg.BodyLimit = 6 << 20
 	}
 	s := &Server{cfg: cfg, deps: deps, metrics: newMetrics()}
 	var err error

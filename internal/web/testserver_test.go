@@ -14,6 +14,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
 	"github.com/hocvuso/hocvuso/internal/units"
@@ -57,9 +58,14 @@ func newTestServer(tb testing.TB) *Server {
 	}
 	as := assess.NewService(store, cat, time.Now)
 	ls := learning.NewService(store, cat, as, time.Now)
-	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cs := cohort.NewService(store, reg, svc, ls, as, v, time.Now)
+	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
 	return s
+}
+
+func authStaff(phone, role, unit string) auth.StaffInput {
+	return auth.StaffInput{Phone: phone, Password: "s3cret-pass", Name: "Cán Bộ Thử", Role: role, UnitCode: unit}
 }

@@ -26,6 +26,7 @@ func loadViews(a *assets) (*views, error) {
 	funcs := template.FuncMap{"asset": a.url,
 		"deref":   func(b *bool) bool { return b != nil && *b },
 		"minutes": func(sec int) int { return (sec + 59) / 60 },
+		"inc":     func(i int) int { return i + 1 },
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

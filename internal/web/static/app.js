@@ -147,6 +147,25 @@
       });
     });
   }
+  // Attendance is a tap list; saved through the queue, so taps made in a
+  // cultural house without signal reach the server later with their time.
+  function attendanceForm(form) {
+    var saved = form.querySelector("[data-saved]");
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var at = new Date().toISOString();
+      var marks = [].map.call(form.querySelectorAll("input[data-user]"), function (i) {
+        return { user_id: i.dataset.user, present: i.checked, marked_at: at };
+      });
+      var item = { method: "PUT", url: form.dataset.api, body: JSON.stringify({ marks: marks }) };
+      inOrder(function () {
+        return send(item).then(function (res) {
+          show(saved, res.ok ? "✓" : res.statusText);
+        }, function () { enqueue(item); show(saved, "…"); });
+      });
+    });
+  }
+
   // Counts down to the deadline itself, so a copy opened offline later
   // still shows the time really left.
   function countdown(el) {
@@ -199,6 +218,7 @@
     [].forEach.call(doc.querySelectorAll("form[data-answer]"), answerForm);
     var sub = $("form[data-submit]"); if (sub) submitForm(sub);
     var cd = $("[data-countdown]"); if (cd) countdown(cd);
+    [].forEach.call(doc.querySelectorAll("form[data-attendance]"), attendanceForm);
     if ($("form[data-submit]")) countAnswered();
     else if ($("form[data-answer]")) localStorage.removeItem("hv-ans:" + location.pathname);
     flush();
