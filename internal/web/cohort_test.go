@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -145,5 +147,63 @@ func TestClassExportDownloads(t *testing.T) {
 	resp, _ = b.do("GET", "/classes/"+class.ID+"/export.xlsx", nil)
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
 		t.Fatalf("xlsx export: %d", resp.StatusCode)
+	}
+}
+
+func TestClassAndJoinPagesWithoutJavaScript(t *testing.T) {
+	s := newTestServer(t)
+	trainer := staffToken(t, s, "0933000001", "trainer", "06970")
+	tb := newBrowser(t, s)
+	tb.cookies[sessionCookie] = trainer
+	_, page := tb.do("GET", "/trainer", nil)
+	resp, _ := tb.do("POST", "/trainer/team", url.Values{"_csrf": {tb.csrf(page)}, "name": {"Đội xung kích"}, "unit_code": {"06970"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("team: %d", resp.StatusCode)
+	}
+	_, page = tb.do("GET", "/trainer", nil)
+	teamID := regexp.MustCompile(`name="team_id"><option value="([0-9a-f]+)"`).FindStringSubmatch(page)
+	if teamID == nil {
+		t.Fatal("no team in the class form")
+	}
+	resp, _ = tb.do("POST", "/trainer/class", url.Values{"_csrf": {tb.csrf(page)}, "team_id": {teamID[1]}, "name": {"Lớp thôn 3"},
+		"unit_code": {"06970"}, "place": {"Nhà văn hóa"}, "sessions": {"2026-12-01T08:00"}, "courses": {"smartphone"}, "capacity": {"20"}})
+	classURL := resp.Header.Get("Location")
+	if resp.StatusCode != 303 || !strings.HasPrefix(classURL, "/classes/") {
+		t.Fatalf("class: %d %s", resp.StatusCode, classURL)
+	}
+	_, page = tb.do("GET", classURL, nil)
+	code := regexp.MustCompile(`data-join-code>([A-Z0-9]{6})<`).FindStringSubmatch(page)
+	if code == nil || !strings.Contains(page, `<svg class="qr"`) {
+		t.Fatal("the class page shows no join code or QR code")
+	}
+	// A visitor following the QR code is asked to sign up, then joins.
+	lb := newBrowser(t, s)
+	_, page = lb.do("GET", "/join/"+code[1], nil)
+	if !strings.Contains(page, "Lớp thôn 3") || !strings.Contains(page, "/signin?next=/join/"+code[1]) {
+		t.Fatalf("join page for a visitor:\n%.600s", page)
+	}
+	_, page = lb.do("GET", "/signup?province=22", nil)
+	lb.do("POST", "/signup", signupForm(lb.csrf(page)))
+	_, page = lb.do("GET", "/join/"+code[1], nil)
+	resp, _ = lb.do("POST", "/join", url.Values{"_csrf": {lb.csrf(page)}, "code": {code[1]}})
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/courses/smartphone" {
+		t.Fatalf("join: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, page = lb.do("POST", "/join", url.Values{"_csrf": {lb.csrf(page)}, "code": {"ZZZZZZ"}})
+	if resp.StatusCode != 404 || !strings.Contains(page, "Mã lớp không đúng") {
+		t.Fatalf("wrong code: %d", resp.StatusCode)
+	}
+	_, page = tb.do("GET", classURL, nil)
+	if !strings.Contains(page, "Nguyễn Thị Hoa") || !strings.Contains(page, "0912345678") {
+		t.Fatal("the learner is not in the trainer's grid")
+	}
+	// Another trainer gets not-found for the class page.
+	ob := newBrowser(t, s)
+	ob.cookies[sessionCookie] = staffToken(t, s, "0933000002", "trainer", "06970")
+	if resp, _ := ob.do("GET", classURL, nil); resp.StatusCode != 404 {
+		t.Fatalf("another trainer sees the class page: %d", resp.StatusCode)
+	}
+	if resp, _ := ob.do("GET", classURL+"/export.csv", nil); resp.StatusCode != 404 {
+		t.Fatalf("another trainer downloads the roster: %d", resp.StatusCode)
 	}
 }

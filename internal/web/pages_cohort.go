@@ -131,6 +131,14 @@ type classPageData struct {
 	Notice   string
 	Genders  []string
 	Sessions []sessionView
+	Stats    []classStats
+}
+
+// classStats is how the class answered one quiz, item by item.
+type classStats struct {
+	Title    string
+	Attempts int
+	Items    []itemStatsJSON
 }
 
 type gridCourse struct {
@@ -166,6 +174,25 @@ func (s *Server) renderClass(c *fiber.Ctx, status int, problem error) error {
 			gc.Lessons = append(gc.Lessons, l.ID)
 		}
 		d.Lessons = append(d.Lessons, gc)
+	}
+	for _, co := range g.Courses {
+		q := co.FinalQuiz()
+		if q == nil {
+			continue
+		}
+		stats, n, err := s.deps.Cohort.ItemStatistics(c.UserContext(), u, g.Class.ID, q.ID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			continue
+		}
+		cs := classStats{Title: q.Title.In(lang), Attempts: n}
+		for _, st := range stats {
+			cs.Items = append(cs.Items, itemStatsJSON{ItemID: st.ItemID, Responses: st.Responses, Facility: round2(st.Facility),
+				Discrimination: round2(st.Discrimination), Flags: st.Flags})
+		}
+		d.Stats = append(d.Stats, cs)
 	}
 	for _, ss := range g.Class.Sessions {
 		d.Sessions = append(d.Sessions, sessionView{ID: ss.ID, When: ss.Starts.In(vietnam).Format("02/01/2006 15:04")})
