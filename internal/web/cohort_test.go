@@ -182,8 +182,16 @@ func TestClassAndJoinPagesWithoutJavaScript(t *testing.T) {
 	if !strings.Contains(page, "Lớp thôn 3") || !strings.Contains(page, "/signin?next=/join/"+code[1]) {
 		t.Fatalf("join page for a visitor:\n%.600s", page)
 	}
-	_, page = lb.do("GET", "/signup?province=22", nil)
-	lb.do("POST", "/signup", signupForm(lb.csrf(page)))
+	// The sign-up link carries the way back to the class.
+	if !strings.Contains(page, "/signup?next=/join/"+code[1]) {
+		t.Fatal("the join page's sign-up link forgets the class")
+	}
+	_, page = lb.do("GET", "/signup?province=22&next=/join/"+code[1], nil)
+	form := signupForm(lb.csrf(page))
+	form.Set("next", "/join/"+code[1])
+	if resp, _ := lb.do("POST", "/signup", form); resp.Header.Get("Location") != "/join/"+code[1] {
+		t.Fatalf("after sign-up: %s, want back to the join link", resp.Header.Get("Location"))
+	}
 	_, page = lb.do("GET", "/join/"+code[1], nil)
 	resp, _ = lb.do("POST", "/join", url.Values{"_csrf": {lb.csrf(page)}, "code": {code[1]}})
 	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/courses/smartphone" {

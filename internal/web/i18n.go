@@ -212,6 +212,7 @@ var ui = map[string]lms.Text{
 	"flag.too_hard":            {VI: "quá khó", EN: "too hard"},
 	"flag.too_easy":            {VI: "quá dễ", EN: "too easy"},
 	"flag.low_discrimination":  {VI: "phân biệt kém", EN: "low discrimination"},
+	"class.added":              {VI: "Đã đăng ký và thêm vào lớp", EN: "Registered and added to the class"},
 	"error.title":              {VI: "Có lỗi", EN: "Something went wrong"},
 	"error.home":               {VI: "Về trang chủ", EN: "Go to the home page"},
 	"error.back":               {VI: "Quay lại", EN: "Go back"},

@@ -31,6 +31,7 @@ type signupData struct {
 	Province                         string
 	Form                             auth.RegisterInput
 	BirthYear                        string
+	Next                             string // where to go after signing up, e.g. back to a class's join link
 }
 
 func (s *Server) signupData(c *fiber.Ctx, province string) *signupData {
@@ -38,7 +39,8 @@ func (s *Server) signupData(c *fiber.Ctx, province string) *signupData {
 	if !s.deps.Units.IsProvince(province) {
 		province = ""
 	}
-	d := &signupData{Provinces: s.provinceOptions(), Ethnicities: ethnicOptions(lang), Genders: genders, Province: province}
+	d := &signupData{Provinces: s.provinceOptions(), Ethnicities: ethnicOptions(lang), Genders: genders, Province: province,
+		Next: safeNext(c.Query("next", c.FormValue("next")))}
 	if province != "" {
 		d.Communes = s.communeOptions(province, lang)
 	}
@@ -75,7 +77,7 @@ func (s *Server) signupSubmit(c *fiber.Ctx) error {
 		_, token, err = s.deps.Auth.Login(c.UserContext(), auth.LoginInput{Phone: in.Phone, Password: in.Password}, c.IP())
 		if err == nil {
 			s.setSessionCookie(c, token)
-			return c.Redirect("/", fiber.StatusSeeOther)
+			return c.Redirect(d.Next, fiber.StatusSeeOther)
 		}
 	}
 	p := &page{Data: d}

@@ -217,7 +217,7 @@ func (s *Server) classForm(c *fiber.Ctx) error {
 		if in.BirthYear, err = parseBirthYear(c.FormValue("birth_year")); err == nil {
 			var res *cohort.AssistedResult
 			if res, err = s.deps.Cohort.RegisterAssisted(ctx, u, id, in); err == nil {
-				notice = res.Learner.Name
+				notice = uiText("class.added").In(langOf(c)) + ": " + res.Learner.Name
 			}
 		}
 	case "attendance":
