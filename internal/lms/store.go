@@ -67,6 +67,7 @@ type Store interface {
 	ProgressStore
 	AttemptStore
 	CohortStore
+	CertificateStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

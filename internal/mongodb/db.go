@@ -45,6 +45,8 @@ const (
 	collEnrolments = "enrolments"
 	collAttendance = "attendance"
 	collActivities = "activities"
+	collCerts      = "certificates"
+	collKeys       = "signing_keys"
 )
 
 // DB is the MongoDB store. It is safe for concurrent use.
@@ -58,7 +60,7 @@ type DB struct {
 	attempts, calibrations, revClaims    *mongo.Collection
 	teams, members, invites, inviteUses  *mongo.Collection
 	classes, enrolments, attendance      *mongo.Collection
-	activities                           *mongo.Collection
+	activities, certificates, keys       *mongo.Collection
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
 	// atomic; see ratelimits.go.
@@ -129,6 +131,8 @@ func newDB(client *mongo.Client, name string) *DB {
 		enrolments:   db.Collection(collEnrolments),
 		attendance:   db.Collection(collAttendance),
 		activities:   db.Collection(collActivities),
+		certificates: db.Collection(collCerts),
+		keys:         db.Collection(collKeys),
 	}
 }
 

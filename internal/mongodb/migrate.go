@@ -30,6 +30,7 @@ var migrations = []migration{
 	{3, "attempt indexes", createAttemptIndexes},
 	{4, "attempts by user and quiz", createAttemptUserQuizIndex},
 	{5, "cohort indexes", createCohortIndexes},
+	{6, "certificate indexes", createCertificateIndexes},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -202,6 +203,22 @@ func createCohortIndexes(ctx context.Context, d *DB) error {
 	} {
 		if _, err := ix.coll.Indexes().CreateOne(ctx, ix.model); err != nil {
 			return fmt.Errorf("%s: %w", ix.coll.Name(), err)
+		}
+	}
+	return nil
+}
+
+// createCertificateIndexes is migration 6: codes and status indexes are
+// unique; certificates are read by user and revoked ones listed.
+func createCertificateIndexes(ctx context.Context, d *DB) error {
+	for _, model := range []mongo.IndexModel{
+		{Keys: bson.D{{Key: "code", Value: 1}}, Options: options.Index().SetName("code_unique").SetUnique(true)},
+		{Keys: bson.D{{Key: "status_index", Value: 1}}, Options: options.Index().SetName("status_index_unique").SetUnique(true)},
+		{Keys: bson.D{{Key: "user_id", Value: 1}}, Options: options.Index().SetName("user_id")},
+		{Keys: bson.D{{Key: "revoked", Value: 1}}, Options: options.Index().SetName("revoked")},
+	} {
+		if _, err := d.certificates.Indexes().CreateOne(ctx, model); err != nil {
+			return fmt.Errorf("%s: %w", d.certificates.Name(), err)
 		}
 	}
 	return nil

@@ -48,8 +48,8 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 		t.Fatalf("user lost across reopen: %v", err)
 	}
 	v, err := db.SchemaVersion(ctx)
-	if err != nil || v != 5 {
-		t.Fatalf("schema version = %d, %v; want 5", v, err)
+	if err != nil || v != 6 {
+		t.Fatalf("schema version = %d, %v; want 6", v, err)
 	}
 }
 

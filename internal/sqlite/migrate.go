@@ -146,6 +146,17 @@ var migrations = []string{
 	) STRICT;
 	CREATE INDEX activities_trainer ON activities(trainer_id, created_at);
 	CREATE INDEX activities_unit ON activities(unit_code, date);`,
+
+	// 6: certificates and issuer keys.
+	`CREATE TABLE certificates (
+		code TEXT PRIMARY KEY, user_id TEXT NOT NULL, course_slug TEXT NOT NULL, status_index INTEGER NOT NULL UNIQUE,
+		issued_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL,
+		UNIQUE (user_id, course_slug)
+	) STRICT;
+	CREATE INDEX certificates_revoked ON certificates(revoked_at);
+	CREATE TABLE signing_keys (
+		id TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER NOT NULL DEFAULT 0
+	) STRICT;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
