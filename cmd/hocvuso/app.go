@@ -12,6 +12,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/cert"
 	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
@@ -38,6 +39,7 @@ type Main struct {
 	learning *learning.Service
 	assess   *assess.Service
 	cohort   *cohort.Service
+	cert     *cert.Service
 	validate *validation.Validator
 	server   *web.Server
 	ln       net.Listener
@@ -77,6 +79,14 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 		return fmt.Errorf("auth: %w", err)
 	}
 	m.cohort = cohort.NewService(m.store, m.units, m.auth, m.learning, m.assess, m.validate, time.Now)
+	publicURL := m.Config.PublicURL
+	if publicURL == "" {
+		publicURL = "http://localhost:8080"
+	}
+	if m.cert, err = cert.NewService(ctx, m.store, m.learning, m.units, publicURL, time.Now); err != nil {
+		m.store.Close()
+		return fmt.Errorf("certificates: %w", err)
+	}
 	return nil
 }
 
@@ -94,7 +104,7 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 	}
 	m.Logger.Info("content loaded", "courses", len(m.catalog.Courses), "new_versions", written)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err

@@ -18,6 +18,7 @@ type Config struct {
 	DB            string
 	UnitsDir      string
 	ContentDir    string
+	PublicURL     string
 	SecureCookies bool
 	ProxyHeader   string
 	LogLevel      string
@@ -38,6 +39,7 @@ func (c *Config) storeFlags(fs *flag.FlagSet) {
 func (c *Config) serveFlags(fs *flag.FlagSet) {
 	c.storeFlags(fs)
 	fs.StringVar(&c.Addr, "addr", env("HOCVUSO_ADDR", ":8080"), "address to listen on (env HOCVUSO_ADDR)")
+	fs.StringVar(&c.PublicURL, "public-url", env("HOCVUSO_PUBLIC_URL", "http://localhost:8080"), "the site's public URL, printed on certificates and in their QR codes and credentials (env HOCVUSO_PUBLIC_URL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("HOCVUSO_SECURE_COOKIES"), "mark cookies Secure; set when served over HTTPS (env HOCVUSO_SECURE_COOKIES)")
 	fs.StringVar(&c.ProxyHeader, "proxy-header", env("HOCVUSO_PROXY_HEADER", ""), "header carrying the client address behind a trusted proxy, e.g. X-Forwarded-For (env HOCVUSO_PROXY_HEADER)")
 }

@@ -19,6 +19,8 @@ Usage:
   hocvuso content check [DIR]    check the course files and question banks under DIR (default .)
   hocvuso assess calibrate       re-estimate item difficulties from real answers
   hocvuso loadtest [flags]       drive a running server like many learners; print throughput and latency
+  hocvuso cert verify FILE       verify a certificate's signed credential offline (--jwks FILE)
+  hocvuso cert rotate-key        start signing with a new issuer key (old keys stay published)
   hocvuso help                   show this text
 
 Run "hocvuso <command> -h" for a command's flags.
@@ -49,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return assessCommand(ctx, args[1:], stdout, stderr)
 	case "loadtest":
 		return loadtestCommand(ctx, args[1:], stdout, stderr)
+	case "cert":
+		return certCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -157,6 +157,7 @@ func (s *Server) apiComplete(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.issueIfComplete(c, c.Params("slug"))
 	p := res.Progress
 	out := completeJSON{Course: p.Course.Slug, Lesson: c.Params("lesson"), FirstTime: res.FirstTime,
 		Progress: progressJSON{Completed: p.Done(), Total: p.Total(), Percent: p.Percent(), Finished: p.Finished(), ResumeLesson: p.Resume().ID}}

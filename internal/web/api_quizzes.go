@@ -117,6 +117,7 @@ func (s *Server) apiSubmit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.issueIfComplete(c, a.CourseSlug)
 	return c.JSON(s.attemptView(a, langOf(c)))
 }
 

@@ -137,6 +137,7 @@ func (s *Server) completeSubmit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.issueIfComplete(c, res.Progress.Course.Slug)
 	if res.Next != nil {
 		return c.Redirect(lessonURL(res.Progress.Course.Slug, res.Next.ID), fiber.StatusSeeOther)
 	}

@@ -119,6 +119,7 @@ func (s *Server) submitForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.issueIfComplete(c, a.CourseSlug)
 	return c.Redirect(attemptURL(a.ID), fiber.StatusSeeOther)
 }
 

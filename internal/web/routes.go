@@ -15,6 +15,8 @@ func (s *Server) routes() {
 	app.Get("/static/:file", s.staticFile)
 	app.Get("/sw.js", s.serviceWorker)
 	app.Get("/courses/:slug/images/:file", s.courseImage)
+	app.Get("/.well-known/jwks.json", s.jwks)
+	app.Get("/.well-known/did.json", s.didDocument)
 
 	// Pages. Every page route checks the CSRF token of forms.
 	page := func(method, path string, handlers ...fiber.Handler) {
@@ -47,6 +49,11 @@ func (s *Server) routes() {
 	page(fiber.MethodGet, "/join", s.joinPage)
 	page(fiber.MethodGet, "/join/:code", s.joinPage)
 	page(fiber.MethodPost, "/join", s.requirePageUser, s.joinSubmit)
+	page(fiber.MethodGet, "/verify", s.verifyPage)
+	page(fiber.MethodGet, "/verify/:code", s.verifyPage)
+	page(fiber.MethodGet, "/certificates", s.requirePageUser, s.myCertificatesPage)
+	app.Get("/certificates/:code.pdf", s.requirePageUser, s.certificatePDF)
+	app.Get("/classes/:id/certificates.pdf", s.requirePageUser, s.classCertificatesPDF)
 	page(fiber.MethodGet, "/quizzes/:id", s.quizPage)
 	page(fiber.MethodPost, "/quizzes/:id/start", s.requirePageUser, s.quizStart)
 	page(fiber.MethodGet, "/attempts/:id", s.requirePageUser, s.attemptPage)
@@ -93,6 +100,11 @@ func (s *Server) routes() {
 	api.Post("/classes/:id/roster", s.requireAPIUser, s.apiImportRoster)
 	api.Get("/activities", s.requireAPIUser, s.apiMyActivities)
 	api.Post("/activities", s.requireAPIUser, s.apiLogActivity)
+	api.Get("/me/certificates", s.requireAPIUser, s.apiMyCertificates)
+	api.Get("/certificates/:code", s.apiCertificate)
+	api.Get("/certificates/:code/credential", s.apiCredential)
+	api.Post("/certificates/:code/revoke", s.requireAPIUser, s.apiRevoke)
+	api.Get("/status/:list", s.apiStatusList)
 	api.Use(s.apiNotFound)
 
 	app.Use(s.pageNotFound)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/cert"
 	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -38,6 +39,7 @@ type Deps struct {
 	Learning *learning.Service
 	Assess   *assess.Service
 	Cohort   *cohort.Service
+	Cert     *cert.Service
 	Units    *units.Registry
 	Store    lms.Store // for /readyz only
 	Logger   *slog.Logger

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
+	"github.com/hocvuso/hocvuso/internal/cert"
 	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
@@ -59,7 +60,11 @@ func newTestServer(tb testing.TB) *Server {
 	as := assess.NewService(store, cat, time.Now)
 	ls := learning.NewService(store, cat, as, time.Now)
 	cs := cohort.NewService(store, reg, svc, ls, as, v, time.Now)
-	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	certs, err := cert.NewService(ctx, store, ls, reg, "https://hocvuso.example.vn", time.Now)
+	if err != nil {
+		tb.Fatalf("cert.NewService: %v", err)
+	}
+	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Cert: certs, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
