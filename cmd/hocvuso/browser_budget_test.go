@@ -53,6 +53,7 @@ func TestBrowserPageBudgets(t *testing.T) {
 		{"catalogue", "/courses"},
 		{"course", "/courses/smartphone"},
 		{"lesson", lesson},
+		{"verify", "/verify"}, // the public certificate check: same layout as with a code
 	}
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {

@@ -675,6 +675,26 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
 }
 
+// BenchmarkWriteParallel renders single-page certificates on every core at
+// once, as a busy server would; certs/s is the throughput.
+func BenchmarkWriteParallel(b *testing.B) {
+	r := testRenderer(b)
+	pages := []Page{hoa()}
+	start := time.Now()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		var buf bytes.Buffer
+		for pb.Next() {
+			buf.Reset()
+			if err := r.Write(&buf, pages); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "certs/s")
+}
+
 // BenchmarkWriteClass is a class of 30 certificates in one file.
 func BenchmarkWriteClass(b *testing.B) {
 	r := testRenderer(b)
