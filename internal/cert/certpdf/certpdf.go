@@ -57,18 +57,18 @@ type Renderer struct {
 	printable     *runeSet // characters both fonts have a glyph for
 }
 
-// NewRenderer checks the embedded fonts and returns a Renderer.
+// NewRenderer prepares the embedded fonts and returns a Renderer.
 func NewRenderer() (*Renderer, error) {
-	reg, err := cmapCoverage(fontRegular)
+	regular, regSet, err := trimFont(fontRegular, inPrintableRanges)
 	if err != nil {
 		return nil, fmt.Errorf("certpdf: DejaVuSans.ttf: %w", err)
 	}
-	bold, err := cmapCoverage(fontBold)
+	bold, boldSet, err := trimFont(fontBold, inPrintableRanges)
 	if err != nil {
 		return nil, fmt.Errorf("certpdf: DejaVuSans-Bold.ttf: %w", err)
 	}
-	reg.intersect(bold)
-	r := &Renderer{regular: fontRegular, bold: fontBold, printable: reg}
+	regSet.intersect(boldSet)
+	r := &Renderer{regular: regular, bold: bold, printable: regSet}
 	for _, lang := range []string{"vi", "en"} {
 		for _, s := range labelStrings(lang) {
 			if err := r.checkPrintable(s); err != nil {
@@ -221,8 +221,18 @@ func normalise(s string) string {
 func (r *Renderer) checkPrintable(s string) error {
 	for _, c := range s {
 		if !r.printable.has(c) {
-			return fmt.Errorf("character %q (U+%04X) is not in the certificate font", c, c)
+			return fmt.Errorf("character %q (U+%04X) cannot be printed: certificates take Latin letters (Vietnamese included), punctuation and common symbols", c, c)
 		}
+	}
+	return nil
+}
+
+// Check reports whether p would render, and why not: a missing field, an
+// unknown language, a text too long or a character the font cannot print.
+// It is what Write checks first, without the rendering.
+func (r *Renderer) Check(p Page) error {
+	if _, err := r.clean(p); err != nil {
+		return fmt.Errorf("certpdf: %w", err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package certpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/png"
@@ -258,6 +259,61 @@ func TestFontsCoverVietnamese(t *testing.T) {
 	}
 	if !bytes.Equal(fontRegular, mustRead(t, "fonts/DejaVuSans.ttf")) || !bytes.Equal(fontBold, mustRead(t, "fonts/DejaVuSans-Bold.ttf")) {
 		t.Error("embedded fonts differ from the files")
+	}
+}
+
+// TestTrimmedFonts checks the fonts NewRenderer prepares: fpdf's own parser
+// reads their character map as this package wrote it, every Vietnamese
+// letter is in it, and all other tables are the original bytes.
+func TestTrimmedFonts(t *testing.T) {
+	r := testRenderer(t)
+	all := strings.ReplaceAll(vietnameseLetters+strings.ToUpper(vietnameseLetters), " ", "")
+	for _, c := range all {
+		if !r.printable.has(c) {
+			t.Errorf("%q not printable", c)
+		}
+	}
+	for name, fonts := range map[string][2][]byte{"regular": {fontRegular, r.regular}, "bold": {fontBold, r.bold}} {
+		orig, trimmed := fonts[0], fonts[1]
+		origMap, err := cmapGlyphs(orig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), name+".ttf")
+		if err := os.WriteFile(path, trimmed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := fpdf.TtfParse(path)
+		if err != nil {
+			t.Fatalf("%s: fpdf cannot parse the trimmed font: %v", name, err)
+		}
+		kept := 0
+		for c := rune(0); c < 0xFFFF; c++ {
+			want := uint16(0)
+			if inPrintableRanges(c) {
+				want = origMap[c]
+			}
+			if got := rec.Chars[uint16(c)]; got != want {
+				t.Fatalf("%s: U+%04X maps to glyph %d, want %d", name, c, got, want)
+			}
+			if want != 0 {
+				kept++
+			}
+		}
+		t.Logf("%s: %d of %d characters kept", name, kept, len(rec.Chars))
+		// Every table but cmap is where it was, unchanged.
+		n := int(binary.BigEndian.Uint16(orig[4:]))
+		for i := 0; i < n; i++ {
+			tag := string(orig[12+16*i : 12+16*i+4])
+			_, o1, l1, err1 := ttfTable(orig, tag)
+			_, o2, l2, err2 := ttfTable(trimmed, tag)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if tag != "cmap" && (o1 != o2 || !bytes.Equal(orig[o1:o1+l1], trimmed[o2:o2+l2])) {
+				t.Errorf("%s: table %q changed", name, tag)
+			}
+		}
 	}
 }
 
@@ -572,6 +628,7 @@ func TestInvalidPages(t *testing.T) {
 		"long url":    func(p *Page) { p.VerifyURL = "https://x.example/" + strings.Repeat("a", MaxURL) },
 		"second page": nil,
 		"private use": func(p *Page) { p.Issuer = "Xã \ue000" },
+		"greek":       func(p *Page) { p.Course = "Toán học: số π" },
 		"only zwsp":   func(p *Page) { p.Name = "\u200b" },
 	} {
 		pages := []Page{hoa()}
@@ -588,6 +645,23 @@ func TestInvalidPages(t *testing.T) {
 			continue
 		}
 		t.Logf("%s: %v", name, err)
+		if edit != nil && r.Check(pages[0]) == nil {
+			t.Errorf("%s: Check finds no error", name)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	r := testRenderer(t)
+	for _, p := range []Page{hoa(), pao()} {
+		if err := r.Check(p); err != nil {
+			t.Error(err)
+		}
+	}
+	p := hoa()
+	p.Course = "Toán ∑ ₫ € № → ✓ ★ ① — “đúng” …"
+	if err := r.Check(p); err != nil {
+		t.Errorf("common symbols: %v", err)
 	}
 }
 

@@ -57,11 +57,11 @@ var labels = map[string]labelSet{
 func labelStrings(lang string) []string {
 	l := labels[lang]
 	return []string{program, verifyHead, l.heading, l.certifies, l.completed, l.dated, l.issuedBy,
-		l.scanHint, l.title, l.subject, formatDate(lang, timeWithAllDigits)}
+		l.scanHint, l.title, l.subject, formatDate(lang, labelCheckDate)}
 }
 
-// timeWithAllDigits is a date for checking the date's words are printable.
-var timeWithAllDigits = time.Date(2026, 9, 28, 12, 0, 0, 0, vietnam)
+// labelCheckDate is a date whose wording NewRenderer checks is printable.
+var labelCheckDate = time.Date(2026, 9, 28, 12, 0, 0, 0, vietnam)
 
 // The page, in millimetres, y downwards from the top edge.
 const (
