@@ -136,7 +136,11 @@ func CleanName(s string) string {
 
 // ValidName accepts 2 to 100 letters, spaces, apostrophes, hyphens and dots:
 // Vietnamese and ethnic-minority names (Ka Ly, H'Hen Niê), not digits,
-// markup or control characters.
+// markup or control characters. Letters must be nameLetters, the Latin
+// blocks names in Vietnam's official documents are written in: the
+// certificate font prints these (a certpdf test holds it to that), so a name
+// it cannot print is refused at entry rather than when the certificate is
+// rendered.
 func ValidName(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
@@ -145,7 +149,7 @@ func ValidName(s string) bool {
 	letters := 0
 	for _, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		case unicode.Is(NameLetters, r) && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)):
 			letters++
 		case r == ' ' || r == '\'' || r == '’' || r == '-' || r == '.':
 		default:
@@ -153,4 +157,20 @@ func ValidName(s string) bool {
 		}
 	}
 	return letters >= 2 && utf8.RuneCountInString(s) <= 100
+}
+
+// NameLetters are the Unicode blocks a name's letters may come from: Basic
+// Latin, Latin-1 Supplement, Latin Extended-A and -B, the combining
+// diacritical marks up to U+034F (a tone typed as a separate mark) and Latin
+// Extended Additional up to U+1EFB (the precomposed Vietnamese letters such
+// as ễ and ự). The medievalist letters above those are left out because the
+// certificate font has no glyphs for them.
+var NameLetters = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x0041, Hi: 0x005a, Stride: 1},
+		{Lo: 0x0061, Hi: 0x007a, Stride: 1},
+		{Lo: 0x00c0, Hi: 0x024f, Stride: 1},
+		{Lo: 0x0300, Hi: 0x034f, Stride: 1},
+		{Lo: 0x1e00, Hi: 0x1efb, Stride: 1},
+	},
 }

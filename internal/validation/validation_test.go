@@ -21,7 +21,8 @@ func TestValidSecret(t *testing.T) {
 func TestValidName(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Nguyễn Thị Hoa": true, "H'Hen Niê": true, "Ka Ly": true, "  Trần   Văn  Ba ": true,
-		"A": false, "<script>": false, "Nguyễn 2": false, "x\x00y": false, "\xff\xfe": false,
+		"Đặng Thị Ơn Ưng": true, "Nguyê\u0303n Hoa": true,
+		"A": false, "<script>": false, "王小明": false, "Hoa 😊": false, "π Hoa": false, "Nguyễn 2": false, "x\x00y": false, "\xff\xfe": false,
 	} {
 		if got := ValidName(s); got != want {
 			t.Errorf("ValidName(%q) = %v, want %v", s, got, want)
