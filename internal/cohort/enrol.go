@@ -21,17 +21,26 @@ func (s *Service) ClassByCode(ctx context.Context, code string) (*lms.Class, err
 	return c, nil
 }
 
-// open checks that a class can take one more learner.
+// open checks that a class can take one more learner, before a trainer
+// types in a whole registration for nothing. The store's Enrol enforces the
+// capacity again, atomically.
 func (s *Service) open(ctx context.Context, c *lms.Class) error {
-	if c.Status == lms.ClassFinished {
-		return lms.Errorf(lms.ECONFLICT, "Lớp này đã kết thúc, không nhận thêm học viên.", "This class has finished and takes no more learners.")
+	if err := notFinished(c); err != nil {
+		return err
 	}
 	es, err := s.store.Enrolments(ctx, c.ID)
 	if err != nil {
 		return err
 	}
 	if c.Capacity > 0 && len(es) >= c.Capacity {
-		return lms.Errorf(lms.ECONFLICT, "Lớp này đã đủ người. Hãy hỏi người hướng dẫn lớp khác.", "This class is full. Ask your trainer about another class.")
+		return lms.ClassFull("cohort: open")
+	}
+	return nil
+}
+
+func notFinished(c *lms.Class) error {
+	if c.Status == lms.ClassFinished {
+		return lms.Errorf(lms.ECONFLICT, "Lớp này đã kết thúc, không nhận thêm học viên.", "This class has finished and takes no more learners.")
 	}
 	return nil
 }
@@ -57,10 +66,10 @@ func (s *Service) enrol(ctx context.Context, c *lms.Class, userID, via string) e
 			return nil // already in the class
 		}
 	}
-	if err := s.open(ctx, c); err != nil {
+	if err := notFinished(c); err != nil {
 		return err
 	}
-	_, err = s.store.Enrol(ctx, &lms.Enrolment{ClassID: c.ID, UserID: userID, Via: via, At: s.clock()})
+	_, err = s.store.Enrol(ctx, &lms.Enrolment{ClassID: c.ID, UserID: userID, Via: via, At: s.clock()}, c.Capacity)
 	return err
 }
 

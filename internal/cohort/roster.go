@@ -2,6 +2,7 @@ package cohort
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -94,7 +95,11 @@ func (s *Service) ImportRoster(ctx context.Context, trainer *lms.User, classID, 
 				VI: "Lớp đã đủ người.", EN: "The class is full."}}})
 			continue
 		}
-		if _, err := s.store.Enrol(ctx, &lms.Enrolment{ClassID: c.ID, UserID: u.ID, Via: lms.ViaRoster, At: s.clock()}); err != nil {
+		if _, err := s.store.Enrol(ctx, &lms.Enrolment{ClassID: c.ID, UserID: u.ID, Via: lms.ViaRoster, At: s.clock()}, c.Capacity); err != nil {
+			if errors.Is(err, lms.ErrClassFull) { // learners joined by code meanwhile
+				res.Rejected = append(res.Rejected, roster.Rejected{Line: row.Line, Reasons: []lms.Text{lms.AsError(err).Message}})
+				continue
+			}
 			return nil, err
 		}
 		in[u.ID] = true

@@ -2,6 +2,7 @@ package lms
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -81,6 +82,17 @@ type Class struct {
 	UpdatedAt  time.Time
 }
 
+// ErrClassFull is the cause of the error a store's Enrol gives when the
+// class has no place left.
+var ErrClassFull = errors.New("class is full")
+
+// ClassFull is the error for a learner who cannot join a full class.
+func ClassFull(op string) *Error {
+	return &Error{Code: ECONFLICT, Op: op, Err: ErrClassFull, Message: Text{
+		VI: "Lớp này đã đủ người. Hãy hỏi người hướng dẫn lớp khác.",
+		EN: "This class is full. Ask your trainer about another class."}}
+}
+
 // Enrolment is a learner in a class.
 type Enrolment struct {
 	ClassID string
@@ -154,7 +166,10 @@ type CohortStore interface {
 	UpdateClass(ctx context.Context, c *Class) error
 
 	// Enrol adds a learner to a class; created is false if already there.
-	Enrol(ctx context.Context, e *Enrolment) (created bool, err error)
+	// With capacity > 0 the class takes at most capacity learners, checked
+	// atomically with the insert so simultaneous joins cannot overfill it;
+	// a full class gives ErrClassFull (wrapped in an ECONFLICT *Error).
+	Enrol(ctx context.Context, e *Enrolment, capacity int) (created bool, err error)
 	// Enrolments lists a class's learners.
 	Enrolments(ctx context.Context, classID string) ([]*Enrolment, error)
 	// EnrolmentsOf lists the classes a learner is in.

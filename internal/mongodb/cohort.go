@@ -3,6 +3,7 @@ package mongodb
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -246,14 +247,68 @@ func (d *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
 }
 
 // Enrol implements lms.CohortStore.
-func (d *DB) Enrol(ctx context.Context, e *lms.Enrolment) (bool, error) {
+//
+// A class with a capacity hands out numbered seats: a learner first
+// inserts the seat document class|k for the lowest free k below the
+// capacity, then the enrolment. The unique _id makes each seat go to one
+// learner even when joins race, on MongoDB and on FerretDB alike (whose
+// counters are not atomic; see ratelimits.go), so a class never overfills.
+// A seat given back after a failed enrolment leaves a hole the probe, which
+// starts at the number of enrolments, may not revisit: a rare race can cost
+// a place, never add one.
+func (d *DB) Enrol(ctx context.Context, e *lms.Enrolment, capacity int) (bool, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
-	_, err := d.enrolments.InsertOne(ctx, enrolDoc{ID: e.ClassID + "|" + e.UserID, ClassID: e.ClassID, UserID: e.UserID, Via: e.Via, At: e.At.UTC()})
+	id := e.ClassID + "|" + e.UserID
+	seat := ""
+	if capacity > 0 {
+		n, err := d.enrolments.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+		if err != nil {
+			return false, translate("enrol", err)
+		}
+		if n > 0 {
+			return false, nil
+		}
+		if seat, err = d.takeSeat(ctx, e, capacity); err != nil {
+			return false, err
+		}
+	}
+	_, err := d.enrolments.InsertOne(ctx, enrolDoc{ID: id, ClassID: e.ClassID, UserID: e.UserID, Via: e.Via, At: e.At.UTC()})
+	if err != nil && seat != "" {
+		// Give the seat back: the learner was enrolled meanwhile, or the
+		// insert failed. Best effort; a leftover seat only costs a place.
+		_, _ = d.seats.DeleteOne(ctx, bson.D{{Key: "_id", Value: seat}})
+	}
 	if mongo.IsDuplicateKeyError(err) {
 		return false, nil
 	}
 	return err == nil, translate("enrol", err)
+}
+
+type seatDoc struct {
+	ID     string `bson:"_id"`
+	UserID string `bson:"user_id"`
+}
+
+// takeSeat claims the lowest free seat of e's class below capacity and
+// returns its id, or lms.ClassFull.
+func (d *DB) takeSeat(ctx context.Context, e *lms.Enrolment, capacity int) (string, error) {
+	n, err := d.enrolments.CountDocuments(ctx, bson.D{{Key: "class_id", Value: e.ClassID}})
+	if err != nil {
+		return "", translate("enrol: count", err)
+	}
+	for k := int(n); k < capacity; k++ {
+		id := e.ClassID + "|" + strconv.Itoa(k)
+		_, err := d.seats.InsertOne(ctx, seatDoc{ID: id, UserID: e.UserID})
+		if mongo.IsDuplicateKeyError(err) {
+			continue
+		}
+		if err != nil {
+			return "", translate("enrol: seat", err)
+		}
+		return id, nil
+	}
+	return "", lms.ClassFull("mongodb: enrol")
 }
 
 // Enrolments implements lms.CohortStore.

@@ -43,6 +43,7 @@ const (
 	collInviteUses = "invite_uses"
 	collClasses    = "classes"
 	collEnrolments = "enrolments"
+	collSeats      = "class_seats"
 	collAttendance = "attendance"
 	collActivities = "activities"
 	collCerts      = "certificates"
@@ -60,6 +61,7 @@ type DB struct {
 	attempts, calibrations, revClaims    *mongo.Collection
 	teams, members, invites, inviteUses  *mongo.Collection
 	classes, enrolments, attendance      *mongo.Collection
+	seats                                *mongo.Collection
 	activities, certificates, keys       *mongo.Collection
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
@@ -129,6 +131,7 @@ func newDB(client *mongo.Client, name string) *DB {
 		inviteUses:   db.Collection(collInviteUses),
 		classes:      db.Collection(collClasses),
 		enrolments:   db.Collection(collEnrolments),
+		seats:        db.Collection(collSeats),
 		attendance:   db.Collection(collAttendance),
 		activities:   db.Collection(collActivities),
 		certificates: db.Collection(collCerts),

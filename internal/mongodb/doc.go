@@ -46,6 +46,11 @@
 //   - content and content_versions: a few hundred documents written at
 //     start-up; never sharded.
 //   - meta: one document holding the schema version; never sharded.
+//   - enrolments: _id is class|user, so joining twice stores one record.
+//     class_seats: _id is class|k, one per place taken in a class with a
+//     capacity; the unique _id hands each place to one learner even when
+//     joins race, where a counter would need an atomic $inc. Both are small
+//     per class and may stay unsharded or shard on hashed _id.
 //
 // # FerretDB
 //

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -159,14 +161,31 @@ func (db *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
 }
 
 // Enrol implements lms.CohortStore.
-func (db *DB) Enrol(ctx context.Context, e *lms.Enrolment) (bool, error) {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO enrolments (class_id, user_id, via, at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING`,
-		e.ClassID, e.UserID, e.Via, ms(e.At))
+//
+// The count and the insert are one statement, so under SQLite's single
+// writer no other enrolment can slip in between them.
+func (db *DB) Enrol(ctx context.Context, e *lms.Enrolment, capacity int) (bool, error) {
+	res, err := db.write.ExecContext(ctx, `INSERT INTO enrolments (class_id, user_id, via, at)
+		SELECT ?1, ?2, ?3, ?4 WHERE ?5 <= 0 OR (SELECT count(*) FROM enrolments WHERE class_id = ?1) < ?5
+		ON CONFLICT DO NOTHING`,
+		e.ClassID, e.UserID, e.Via, ms(e.At), capacity)
 	if err != nil {
 		return false, translate("sqlite: enrol", err)
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	if n, _ := res.RowsAffected(); n == 1 {
+		return true, nil
+	}
+	// Nothing inserted: either the learner is already in the class (no
+	// enrolment is ever removed, so this answer cannot go stale) or it is full.
+	var one int
+	err = db.write.QueryRowContext(ctx, `SELECT 1 FROM enrolments WHERE class_id = ? AND user_id = ?`, e.ClassID, e.UserID).Scan(&one)
+	switch {
+	case err == nil:
+		return false, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return false, lms.ClassFull("sqlite: enrol")
+	}
+	return false, translate("sqlite: enrol", err)
 }
 
 // Enrolments implements lms.CohortStore.

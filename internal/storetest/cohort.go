@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -88,17 +89,17 @@ func testCohort(t *testing.T, open Opener) {
 		if len(byTeam) != 1 {
 			t.Fatalf("%d classes", len(byTeam))
 		}
-		created, err := s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: "u1", Via: lms.ViaCode, At: now})
+		created, err := s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: "u1", Via: lms.ViaCode, At: now}, 0)
 		mustNil(t, err)
 		if !created {
 			t.Fatal("first enrolment not created")
 		}
-		created, err = s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: "u1", Via: lms.ViaRoster, At: now.Add(time.Hour)})
+		created, err = s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: "u1", Via: lms.ViaRoster, At: now.Add(time.Hour)}, 0)
 		mustNil(t, err)
 		if created {
 			t.Fatal("a repeated enrolment was created again")
 		}
-		s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: "u2", Via: lms.ViaAssisted, At: now})
+		s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: "u2", Via: lms.ViaAssisted, At: now}, 0)
 		es, err := s.Enrolments(c, "c1")
 		mustNil(t, err)
 		if len(es) != 2 {
@@ -113,6 +114,55 @@ func testCohort(t *testing.T, open Opener) {
 		mustNil(t, err)
 		if len(of) != 1 || of[0].ClassID != "c1" {
 			t.Fatalf("enrolments of u2: %+v", of)
+		}
+	})
+	t.Run("CapacityHoldsUnderRacingJoins", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		const capacity, learners = 5, 16
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		created, full := 0, 0
+		for i := range learners {
+			// Each learner taps "join" twice at once, as on a slow network.
+			for range 2 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					ok, err := s.Enrol(c, &lms.Enrolment{ClassID: "cap", UserID: "u" + string(rune('a'+i)), Via: lms.ViaCode, At: now}, capacity)
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case errors.Is(err, lms.ErrClassFull) && lms.AsError(err).Code == lms.ECONFLICT:
+						full++
+					case err != nil:
+						t.Errorf("enrol: %v", err)
+					case ok:
+						created++
+					}
+				}()
+			}
+		}
+		wg.Wait()
+		es, err := s.Enrolments(c, "cap")
+		mustNil(t, err)
+		if len(es) != capacity || created != capacity {
+			t.Fatalf("capacity %d: %d enrolments stored, %d reported created, %d refused as full", capacity, len(es), created, full)
+		}
+		seen := map[string]bool{}
+		for _, e := range es {
+			if seen[e.UserID] {
+				t.Fatalf("learner %s enrolled twice", e.UserID)
+			}
+			seen[e.UserID] = true
+		}
+		// One of those already in the class joining again is fine, not "full".
+		again, err := s.Enrol(c, &lms.Enrolment{ClassID: "cap", UserID: es[0].UserID, Via: lms.ViaCode, At: now}, capacity)
+		if err != nil || again {
+			t.Fatalf("re-joining a full class one is in: created %v, err %v", again, err)
+		}
+		_, err = s.Enrol(c, &lms.Enrolment{ClassID: "cap", UserID: "late", Via: lms.ViaCode, At: now}, capacity)
+		if !errors.Is(err, lms.ErrClassFull) {
+			t.Fatalf("a sixth learner: %v, want ErrClassFull", err)
 		}
 	})
 	t.Run("AttendanceLatestMarkWins", func(t *testing.T) {
