@@ -248,41 +248,65 @@ func (d *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
 
 // Enrol implements lms.CohortStore.
 //
-// A class with a capacity hands out numbered seats: a learner first
-// inserts the seat document class|k for the lowest free k below the
-// capacity, then the enrolment. The unique _id makes each seat go to one
-// learner even when joins race, on MongoDB and on FerretDB alike (whose
-// counters are not atomic; see ratelimits.go), so a class never overfills.
-// A seat given back after a failed enrolment leaves a hole the probe, which
-// starts at the number of enrolments, may not revisit: a rare race can cost
-// a place, never add one.
+// A class with a capacity hands out numbered seats. A learner first inserts
+// a ticket (class|user:ID), so of two taps on "join" only one goes on;
+// then the seat class|k for a free k below the capacity; then the
+// enrolment. Unique _ids make each step go to one caller even when joins
+// race, on MongoDB and on FerretDB alike (whose $inc is not atomic, see
+// ratelimits.go), so a class never overfills and never leaves a place
+// empty because of a race.
 func (d *DB) Enrol(ctx context.Context, e *lms.Enrolment, capacity int) (bool, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
-	id := e.ClassID + "|" + e.UserID
-	seat := ""
-	if capacity > 0 {
-		n, err := d.enrolments.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
-		if err != nil {
-			return false, translate("enrol", err)
+	if capacity <= 0 {
+		return d.insertEnrolment(ctx, e)
+	}
+	ticket := ticketID(e.ClassID, e.UserID)
+	for {
+		_, err := d.seats.InsertOne(ctx, seatDoc{ID: ticket, UserID: e.UserID})
+		if err == nil {
+			break
 		}
-		if n > 0 {
-			return false, nil
+		if !mongo.IsDuplicateKeyError(err) {
+			return false, translate("enrol: ticket", err)
 		}
-		if seat, err = d.takeSeat(ctx, e, capacity); err != nil {
+		// Already enrolled, or another request of this learner is on its
+		// way: wait for its outcome rather than answer before it is known.
+		if in, err := d.enrolled(ctx, e); err != nil || in {
 			return false, err
 		}
+		select {
+		case <-ctx.Done():
+			return false, lms.Internal("mongodb: enrol", ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
-	_, err := d.enrolments.InsertOne(ctx, enrolDoc{ID: id, ClassID: e.ClassID, UserID: e.UserID, Via: e.Via, At: e.At.UTC()})
-	if err != nil && seat != "" {
-		// Give the seat back: the learner was enrolled meanwhile, or the
-		// insert failed. Best effort; a leftover seat only costs a place.
+	seat, err := d.takeSeat(ctx, e, capacity)
+	if err == nil {
+		var created bool
+		if created, err = d.insertEnrolment(ctx, e); err == nil {
+			return created, nil
+		}
 		_, _ = d.seats.DeleteOne(ctx, bson.D{{Key: "_id", Value: seat}})
 	}
+	// Full, or the insert failed: hand the ticket back so a later try can
+	// go on. Best effort; a ticket left behind is cleared by no one, but
+	// only blocks this learner from this class until it is removed.
+	_, _ = d.seats.DeleteOne(ctx, bson.D{{Key: "_id", Value: ticket}})
+	return false, err
+}
+
+func (d *DB) insertEnrolment(ctx context.Context, e *lms.Enrolment) (bool, error) {
+	_, err := d.enrolments.InsertOne(ctx, enrolDoc{ID: e.ClassID + "|" + e.UserID, ClassID: e.ClassID, UserID: e.UserID, Via: e.Via, At: e.At.UTC()})
 	if mongo.IsDuplicateKeyError(err) {
 		return false, nil
 	}
 	return err == nil, translate("enrol", err)
+}
+
+func (d *DB) enrolled(ctx context.Context, e *lms.Enrolment) (bool, error) {
+	n, err := d.enrolments.CountDocuments(ctx, bson.D{{Key: "_id", Value: e.ClassID + "|" + e.UserID}})
+	return n > 0, translate("enrol: check", err)
 }
 
 type seatDoc struct {
@@ -290,15 +314,18 @@ type seatDoc struct {
 	UserID string `bson:"user_id"`
 }
 
-// takeSeat claims the lowest free seat of e's class below capacity and
-// returns its id, or lms.ClassFull.
+// takeSeat claims a free seat of e's class below capacity and returns its
+// id, or lms.ClassFull. The probe starts at the number of enrolments, where
+// the first free seat usually is, and wraps round to reuse a seat handed
+// back after a failed insert.
 func (d *DB) takeSeat(ctx context.Context, e *lms.Enrolment, capacity int) (string, error) {
 	n, err := d.enrolments.CountDocuments(ctx, bson.D{{Key: "class_id", Value: e.ClassID}})
 	if err != nil {
 		return "", translate("enrol: count", err)
 	}
-	for k := int(n); k < capacity; k++ {
-		id := e.ClassID + "|" + strconv.Itoa(k)
+	start := min(int(n), capacity)
+	for i := range capacity {
+		id := seatID(e.ClassID, (start+i)%capacity)
 		_, err := d.seats.InsertOne(ctx, seatDoc{ID: id, UserID: e.UserID})
 		if mongo.IsDuplicateKeyError(err) {
 			continue
@@ -310,6 +337,10 @@ func (d *DB) takeSeat(ctx context.Context, e *lms.Enrolment, capacity int) (stri
 	}
 	return "", lms.ClassFull("mongodb: enrol")
 }
+
+func seatID(classID string, k int) string { return classID + "|" + strconv.Itoa(k) }
+
+func ticketID(classID, userID string) string { return classID + "|user:" + userID }
 
 // Enrolments implements lms.CohortStore.
 func (d *DB) Enrolments(ctx context.Context, classID string) ([]*lms.Enrolment, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -67,7 +68,18 @@ type DB struct {
 	// ferret is set when the server is FerretDB, whose findAndModify is not
 	// atomic; see ratelimits.go.
 	ferret bool
+
+	// On FerretDB, which has no TTL indexes, a janitor goroutine deletes
+	// expired sessions and counters; Close stops it.
+	stop      chan struct{}
+	janitor   sync.WaitGroup
+	closeOnce sync.Once
 }
+
+// janitorEvery is how often the janitor runs on FerretDB; as with
+// MongoDB's TTL monitor, expired records linger at most this long (they are
+// already ignored by every read). A variable so a test can shorten it.
+var janitorEvery = 10 * time.Minute
 
 var _ lms.Store = (*DB)(nil)
 
@@ -94,6 +106,10 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 		_ = d.Close()
 		return nil, err
 	}
+	if d.ferret {
+		d.janitor.Add(1)
+		go d.sweep(janitorEvery)
+	}
 	return d, nil
 }
 
@@ -110,6 +126,7 @@ func clientOptions(uri string) *options.ClientOptions {
 func newDB(client *mongo.Client, name string) *DB {
 	db := client.Database(name)
 	return &DB{
+		stop:         make(chan struct{}),
 		client:       client,
 		db:           db,
 		name:         name,
@@ -185,6 +202,8 @@ func (d *DB) Ping(ctx context.Context) error {
 // Close disconnects, waiting at most a few seconds for operations in
 // flight. Closing twice is not an error.
 func (d *DB) Close() error {
+	d.closeOnce.Do(func() { close(d.stop) })
+	d.janitor.Wait()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := d.client.Disconnect(ctx)
@@ -224,8 +243,8 @@ func notFound(op, what string) error {
 
 // DeleteExpired removes the sessions and rate-limit counters that expired
 // before now, and returns how many. MongoDB's TTL monitor does this by
-// itself; a deployment on FerretDB, which has no TTL indexes, calls it from
-// time to time. EINTERNAL on failure.
+// itself; on FerretDB, which has no TTL indexes, Open starts a janitor that
+// calls it every janitorEvery. EINTERNAL on failure.
 func (d *DB) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
@@ -239,6 +258,21 @@ func (d *DB) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
 		n += int(res.DeletedCount)
 	}
 	return n, nil
+}
+
+// sweep calls DeleteExpired every interval until Close.
+func (d *DB) sweep(every time.Duration) {
+	defer d.janitor.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-d.stop:
+			return
+		case now := <-t.C:
+			_, _ = d.DeleteExpired(context.Background(), now) // retried next tick
+		}
+	}
 }
 
 // isFerretUniqueViolation recognises FerretDB v1's answer to an update that

@@ -2,6 +2,7 @@ package mongodb
 
 import (
 	"context"
+	"errors"
 	"os"
 	"testing"
 	"time"
@@ -161,6 +162,38 @@ func TestDeleteExpired(t *testing.T) {
 	}
 }
 
+// On FerretDB nothing but the janitor removes expired sessions; without it
+// a long-running devmongo deployment would grow without bound.
+func TestJanitorSweepsExpiredOnFerret(t *testing.T) {
+	old := janitorEvery
+	janitorEvery = 20 * time.Millisecond
+	d := mustOpen(t, mongotest.URI(t))
+	janitorEvery = old
+	if !d.ferret {
+		t.Skip("the server has TTL indexes; the janitor runs only on FerretDB")
+	}
+	ctx := testContext(t)
+	now := time.Now().UTC()
+	dead := &lms.Session{TokenHash: storetest.RandomID(), UserID: "u", CreatedAt: now, ExpiresAt: now.Add(-time.Second)}
+	if err := d.CreateSession(ctx, dead); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := d.sessions.CountDocuments(ctx, bson.D{{Key: "_id", Value: dead.TokenHash}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the expired session is still stored after 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // TestOperatorValuesStayValues checks what the contract's string test
 // cannot: a value that is itself a document is stored and compared as a
 // value, never read as a query operator.
@@ -195,5 +228,35 @@ func TestAtomicCounter(t *testing.T) {
 		if err != nil || rc.Count != want {
 			t.Fatalf("peek %s = %+v, %v; want %d", key, rc, err, want)
 		}
+	}
+}
+
+// Enrolments stored before class seats existed keep their places: after
+// migration 7 a class already at capacity refuses a newcomer and lets its
+// members re-join.
+func TestSeatMigrationKeepsExistingPlaces(t *testing.T) {
+	d := mustOpen(t, mongotest.URI(t))
+	ctx := testContext(t)
+	now := time.Now().UTC()
+	for _, u := range []string{"a", "b", "c"} {
+		if _, err := d.enrolments.InsertOne(ctx, enrolDoc{ID: "old|" + u, ClassID: "old", UserID: u, Via: lms.ViaCode, At: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := seatExistingEnrolments(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := seatExistingEnrolments(ctx, d); err != nil { // re-running is harmless
+		t.Fatal(err)
+	}
+	_, err := d.Enrol(ctx, &lms.Enrolment{ClassID: "old", UserID: "new", Via: lms.ViaCode, At: now}, 3)
+	if !errors.Is(err, lms.ErrClassFull) {
+		t.Fatalf("a fourth learner in a class of 3: %v, want ErrClassFull", err)
+	}
+	if created, err := d.Enrol(ctx, &lms.Enrolment{ClassID: "old", UserID: "b", Via: lms.ViaCode, At: now}, 3); err != nil || created {
+		t.Fatalf("a member re-joining: created %v, err %v", created, err)
+	}
+	if created, err := d.Enrol(ctx, &lms.Enrolment{ClassID: "old", UserID: "new", Via: lms.ViaCode, At: now}, 4); err != nil || !created {
+		t.Fatalf("after the class grows to 4: created %v, err %v", created, err)
 	}
 }

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{4, "attempts by user and quiz", createAttemptUserQuizIndex},
 	{5, "cohort indexes", createCohortIndexes},
 	{6, "certificate indexes", createCertificateIndexes},
+	{7, "seats for existing enrolments", seatExistingEnrolments},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -222,4 +223,34 @@ func createCertificateIndexes(ctx context.Context, d *DB) error {
 		}
 	}
 	return nil
+}
+
+// seatExistingEnrolments is migration 7: every enrolment made before class
+// seats existed gets its seat and ticket, so Enrol cannot hand its place
+// out again.
+// Re-running it inserts nothing twice (seat ids are unique).
+func seatExistingEnrolments(ctx context.Context, d *DB) error {
+	cur, err := d.enrolments.Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "class_id", Value: 1}, {Key: "at", Value: 1}}))
+	if err != nil {
+		return err
+	}
+	defer cur.Close(ctx)
+	class, k := "", 0
+	for cur.Next(ctx) {
+		var e enrolDoc
+		if err := cur.Decode(&e); err != nil {
+			return err
+		}
+		if e.ClassID != class {
+			class, k = e.ClassID, 0
+		}
+		for _, id := range []string{seatID(class, k), ticketID(class, e.UserID)} {
+			_, err := d.seats.InsertOne(ctx, seatDoc{ID: id, UserID: e.UserID})
+			if err != nil && !mongo.IsDuplicateKeyError(err) {
+				return err
+			}
+		}
+		k++
+	}
+	return cur.Err()
 }
