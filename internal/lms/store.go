@@ -18,6 +18,9 @@ type UserStore interface {
 	// prefs, UpdatedAt). ENOTFOUND if the user does not exist; ECONFLICT if the
 	// new phone belongs to another user.
 	UpdateUser(ctx context.Context, u *User) error
+	// UsersInUnits lists the users with the role whose home unit is one of
+	// unitCodes (communes), ordered by ID: what reports count.
+	UsersInUnits(ctx context.Context, role Role, unitCodes []string) ([]*User, error)
 }
 
 // SessionStore keeps signed-in sessions.

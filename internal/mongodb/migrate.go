@@ -32,6 +32,7 @@ var migrations = []migration{
 	{5, "cohort indexes", createCohortIndexes},
 	{6, "certificate indexes", createCertificateIndexes},
 	{7, "seats for existing enrolments", seatExistingEnrolments},
+	{8, "users by unit", createUserUnitIndex},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -253,4 +254,11 @@ func seatExistingEnrolments(ctx context.Context, d *DB) error {
 		k++
 	}
 	return cur.Err()
+}
+
+// createUserUnitIndex is migration 8: reports list a unit's learners.
+func createUserUnitIndex(ctx context.Context, d *DB) error {
+	_, err := d.users.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys: bson.D{{Key: "unit_code", Value: 1}, {Key: "role", Value: 1}}, Options: options.Index().SetName("unit_code_role")})
+	return err
 }

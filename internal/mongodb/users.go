@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
@@ -64,6 +65,31 @@ func (d *DB) UserByID(ctx context.Context, id string) (*lms.User, error) {
 // through the unique phone index. ENOTFOUND if there is none.
 func (d *DB) UserByPhone(ctx context.Context, phone string) (*lms.User, error) {
 	return d.findUser(ctx, "user by phone", bson.D{{Key: "phone", Value: phone}})
+}
+
+// UsersInUnits implements lms.UserStore, through the unit_code+role index.
+func (d *DB) UsersInUnits(ctx context.Context, role lms.Role, unitCodes []string) ([]*lms.User, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	if len(unitCodes) == 0 {
+		return nil, nil
+	}
+	cur, err := d.users.Find(ctx, bson.D{
+		{Key: "unit_code", Value: bson.D{{Key: "$in", Value: unitCodes}}},
+		{Key: "role", Value: string(role)},
+	}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate("users in units", err)
+	}
+	var docs []userDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("users in units", err)
+	}
+	us := make([]*lms.User, len(docs))
+	for i := range docs {
+		us[i] = docs[i].user()
+	}
+	return us, nil
 }
 
 // findUser looks a user up by an equality filter. The value in the filter

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
@@ -43,7 +44,34 @@ func (db *DB) UpdateUser(ctx context.Context, u *lms.User) error {
 	return nil
 }
 
-func scanUser(row *sql.Row, op string) (*lms.User, error) {
+// UsersInUnits implements lms.UserStore. The codes go in as one JSON array
+// parameter, so a province's hundred-odd communes need no query building.
+func (db *DB) UsersInUnits(ctx context.Context, role lms.Role, unitCodes []string) ([]*lms.User, error) {
+	codes, err := json.Marshal(unitCodes)
+	if err != nil {
+		return nil, lms.Internal("sqlite: users in units", err)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users
+		WHERE role = ? AND unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, string(role), string(codes))
+	if err != nil {
+		return nil, translate("sqlite: users in units", err)
+	}
+	defer rows.Close()
+	var us []*lms.User
+	for rows.Next() {
+		u, err := scanUser(rows, "sqlite: users in units")
+		if err != nil {
+			return nil, err
+		}
+		us = append(us, u)
+	}
+	return us, translate("sqlite: users in units", rows.Err())
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUser(row scanner, op string) (*lms.User, error) {
 	var u lms.User
 	var gender, role string
 	var created, updated int64

@@ -24,6 +24,41 @@ func testUsers(t *testing.T, open Opener) {
 			}
 		}
 	})
+	t.Run("UsersInUnits", func(t *testing.T) {
+		s, c := open(t), ctx(t)
+		want := map[string]bool{}
+		for i, unit := range []string{"06970", "06970", "07000", "26734"} {
+			u := NewUser()
+			u.UnitCode = unit
+			if i == 1 {
+				u.Role = lms.RoleTrainer // not a learner: not counted
+			}
+			mustNil(t, s.CreateUser(c, u))
+			if unit != "26734" && i != 1 {
+				want[u.ID] = true
+			}
+		}
+		got, err := s.UsersInUnits(c, lms.RoleLearner, []string{"06970", "07000", "99999"})
+		mustNil(t, err)
+		if len(got) != len(want) {
+			t.Fatalf("%d users, want %d", len(got), len(want))
+		}
+		for i, u := range got {
+			if !want[u.ID] || u.Role != lms.RoleLearner || (i > 0 && got[i-1].ID >= u.ID) {
+				t.Fatalf("unexpected or unordered user %+v", u)
+			}
+		}
+		none, err := s.UsersInUnits(c, lms.RoleLearner, nil)
+		mustNil(t, err)
+		if len(none) != 0 {
+			t.Fatalf("no units gave %d users", len(none))
+		}
+		odd, err := s.UsersInUnits(c, lms.RoleLearner, []string{`{"$gt":""}`, "' OR 1=1 --"})
+		mustNil(t, err)
+		if len(odd) != 0 {
+			t.Fatalf("operator-looking codes matched %d users", len(odd))
+		}
+	})
 	t.Run("NotFound", func(t *testing.T) {
 		s, c := open(t), ctx(t)
 		_, err := s.UserByID(c, "missing")

@@ -1,0 +1,320 @@
+package report
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/ethnic"
+	"github.com/hocvuso/hocvuso/internal/lms"
+	"github.com/hocvuso/hocvuso/internal/units"
+)
+
+// Breakdowns a completion report can be grouped by.
+const (
+	ByUnit      = "unit"      // each commune of a province, or the one commune
+	ByClass     = "class"     // each class teaching the course; "" for self-learners
+	ByAge       = "age"       // age bands
+	ByGender    = "gender"    //
+	ByEthnicity = "ethnicity" //
+)
+
+// Breakdowns lists them in the order pages offer them.
+var Breakdowns = []string{ByUnit, ByClass, ByAge, ByGender, ByEthnicity}
+
+// Age bands, by age reached in the report's year.
+var ageBands = []struct {
+	key      string
+	from, to int
+	label    lms.Text
+}{
+	{"under18", 0, 17, lms.Text{VI: "Dưới 18 tuổi", EN: "Under 18"}},
+	{"18-39", 18, 39, lms.Text{VI: "18–39 tuổi", EN: "18–39"}},
+	{"40-59", 40, 59, lms.Text{VI: "40–59 tuổi", EN: "40–59"}},
+	{"60plus", 60, 200, lms.Text{VI: "Từ 60 tuổi", EN: "60 and over"}},
+}
+
+// Store is what reports read.
+type Store interface {
+	lms.UserStore
+	lms.ProgressStore
+	lms.AttemptStore
+	lms.CohortStore
+	lms.CertificateStore
+}
+
+// Service computes reports.
+type Service struct {
+	store Store
+	units *units.Registry
+	clock func() time.Time
+}
+
+// NewService returns a Service; clock gives the report's "now" (age bands).
+func NewService(store Store, reg *units.Registry, clock func() time.Time) *Service {
+	return &Service{store: store, units: reg, clock: clock}
+}
+
+// Query chooses a completion report.
+type Query struct {
+	Unit   string // a province or commune; the viewer's unit when empty
+	Course string // a course slug; every course when empty
+	By     string // one of Breakdowns; ByUnit when empty
+}
+
+// Row is one group's figures. Rates are whole-number percentages of the
+// group, -1 where the denominator is zero (shown as "–", not as 0%).
+type Row struct {
+	Key            string   `json:"key"`
+	Label          lms.Text `json:"label"`
+	Enrolled       int      `json:"enrolled"`
+	Started        int      `json:"started"`
+	Completed      int      `json:"completed"`
+	Certified      int      `json:"certified"`
+	CompletionRate int      `json:"completion_rate"` // completed of enrolled
+	TookFinal      int      `json:"took_final"`
+	PassedFinal    int      `json:"passed_final"`
+	FinalPassRate  int      `json:"final_pass_rate"` // passed of those who took it
+	MedianDays     float64  `json:"median_days"`     // first lesson to certificate; -1 if none completed
+	days           []float64
+}
+
+// Table is a completion report: one row per group and the total. Every
+// learner-course pair counts once, so with every course chosen a learner in
+// two courses counts twice.
+type Table struct {
+	Unit   string `json:"unit"`
+	Course string `json:"course"`
+	By     string `json:"by"`
+	Rows   []*Row `json:"rows"`
+	Total  *Row   `json:"total"`
+}
+
+// Completion computes a completion report for viewer, an official or admin
+// who may see q.Unit (their unit or a commune under it). Anyone else, and
+// any unit outside their scope, gets ENOTFOUND, the same answer as for a
+// unit that does not exist.
+func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*Table, error) {
+	if viewer == nil {
+		return nil, lms.Errorf(lms.ENOTFOUND, "Không có báo cáo cho đơn vị này.", "There is no report for this unit.")
+	}
+	if q.Unit == "" {
+		q.Unit = viewer.UnitCode
+	}
+	if q.By == "" {
+		q.By = ByUnit
+	}
+	if !slices.Contains(Breakdowns, q.By) {
+		return nil, &lms.Error{Code: lms.EINVALID, Op: "report: completion", Message: lms.Text{
+			VI: "Cách chia báo cáo không hợp lệ; hãy chọn: " + joinKeys(), EN: "Unknown breakdown; choose one of: " + joinKeys()},
+			Fields: []lms.FieldError{{Field: "by", Message: lms.Text{VI: "Hãy chọn một trong: " + joinKeys(), EN: "Choose one of: " + joinKeys()}}}}
+	}
+	if !s.mayView(viewer, q.Unit) {
+		return nil, lms.Errorf(lms.ENOTFOUND, "Không có báo cáo cho đơn vị này.", "There is no report for this unit.")
+	}
+	communes := []string{q.Unit}
+	if s.units.IsProvince(q.Unit) {
+		communes = communes[:0]
+		for _, c := range s.units.Communes(q.Unit) {
+			communes = append(communes, c.Code)
+		}
+	}
+	learners, err := s.store.UsersInUnits(ctx, lms.RoleLearner, communes)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Unit: q.Unit, Course: q.Course, By: q.By, Total: &Row{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}}}
+	rows := map[string]*Row{}
+	row := func(key string, label lms.Text) *Row {
+		r := rows[key]
+		if r == nil {
+			r = &Row{Key: key, Label: label}
+			rows[key] = r
+		}
+		return r
+	}
+	// Every breakdown lists its groups even when they are empty, so a
+	// commune with nobody yet shows as 0, not as missing.
+	switch q.By {
+	case ByUnit:
+		for _, c := range communes {
+			row(c, s.unitLabel(c))
+		}
+	case ByAge:
+		for _, b := range ageBands {
+			row(b.key, b.label)
+		}
+	case ByGender:
+		for _, g := range []lms.Gender{lms.GenderFemale, lms.GenderMale, lms.GenderOther} {
+			row(string(g), genderLabel(g))
+		}
+	}
+	classes := map[string]*lms.Class{}
+	year := s.clock().Year()
+	for _, u := range learners {
+		fs, err := s.factsOf(ctx, u, classes)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			if q.Course != "" && f.course != q.Course {
+				continue
+			}
+			add(t.Total, f)
+			switch q.By {
+			case ByUnit:
+				add(row(u.UnitCode, s.unitLabel(u.UnitCode)), f)
+			case ByAge:
+				b := ageBand(year - u.BirthYear)
+				add(row(b.key, b.label), f)
+			case ByGender:
+				add(row(string(u.Gender), genderLabel(u.Gender)), f)
+			case ByEthnicity:
+				add(row(ethnicKey(u.Ethnicity), ethnicLabel(u.Ethnicity)), f)
+			case ByClass:
+				if len(f.classes) == 0 {
+					add(row("", lms.Text{VI: "Tự học (không theo lớp)", EN: "On their own (no class)"}), f)
+				}
+				for _, id := range f.classes {
+					add(row(id, lms.Text{VI: classes[id].Name, EN: classes[id].Name}), f)
+				}
+			}
+		}
+	}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, r)
+	}
+	order := map[string]int{}
+	for i, b := range ageBands {
+		order[b.key] = i
+	}
+	sort.Slice(t.Rows, func(i, j int) bool {
+		a, b := t.Rows[i], t.Rows[j]
+		if q.By == ByAge {
+			return order[a.Key] < order[b.Key]
+		}
+		if a.Label.VI != b.Label.VI {
+			return a.Label.VI < b.Label.VI
+		}
+		return a.Key < b.Key
+	})
+	for _, r := range append(t.Rows, t.Total) {
+		finish(r)
+	}
+	return t, nil
+}
+
+// mayView reports whether viewer may see reports on unit.
+func (s *Service) mayView(viewer *lms.User, unit string) bool {
+	if viewer == nil || (viewer.Role != lms.RoleOfficial && viewer.Role != lms.RoleAdmin) {
+		return false
+	}
+	return s.units.Contains(viewer.UnitCode, unit)
+}
+
+func add(r *Row, f *fact) {
+	r.Enrolled++
+	if !f.started.IsZero() {
+		r.Started++
+	}
+	if !f.completed.IsZero() {
+		r.Completed++
+		if !f.started.IsZero() {
+			r.days = append(r.days, f.completed.Sub(f.started).Hours()/24)
+		}
+	}
+	if f.certified {
+		r.Certified++
+	}
+	if f.tookFinal {
+		r.TookFinal++
+	}
+	if f.passed {
+		r.PassedFinal++
+	}
+}
+
+func finish(r *Row) {
+	r.CompletionRate = percent(r.Completed, r.Enrolled)
+	r.FinalPassRate = percent(r.PassedFinal, r.TookFinal)
+	r.MedianDays = median(r.days)
+}
+
+// percent rounds half up; -1 when there is nothing to divide by.
+func percent(n, of int) int {
+	if of == 0 {
+		return -1
+	}
+	return (200*n + of) / (2 * of)
+}
+
+// median of the days, to one decimal; -1 when empty.
+func median(ds []float64) float64 {
+	if len(ds) == 0 {
+		return -1
+	}
+	slices.Sort(ds)
+	m := ds[len(ds)/2]
+	if len(ds)%2 == 0 {
+		m = (ds[len(ds)/2-1] + m) / 2
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(m, 'f', 1, 64), 64)
+	return v
+}
+
+func ageBand(age int) struct {
+	key      string
+	from, to int
+	label    lms.Text
+} {
+	for _, b := range ageBands {
+		if age >= b.from && age <= b.to {
+			return b
+		}
+	}
+	return ageBands[len(ageBands)-1]
+}
+
+func genderLabel(g lms.Gender) lms.Text {
+	switch g {
+	case lms.GenderFemale:
+		return lms.Text{VI: "Nữ", EN: "Female"}
+	case lms.GenderMale:
+		return lms.Text{VI: "Nam", EN: "Male"}
+	}
+	return lms.Text{VI: "Khác", EN: "Other"}
+}
+
+func ethnicKey(code string) string {
+	if code == "" {
+		return "unstated"
+	}
+	return code
+}
+
+func ethnicLabel(code string) lms.Text {
+	if g, ok := ethnic.Get(code); ok {
+		return lms.Text{VI: g.Name("vi"), EN: g.Name("en")}
+	}
+	return lms.Text{VI: "Không khai", EN: "Not stated"}
+}
+
+func (s *Service) unitLabel(code string) lms.Text {
+	if _, ok := s.units.Get(code); !ok {
+		return lms.Text{VI: code, EN: code}
+	}
+	return lms.Text{VI: s.units.FullName(code, "vi"), EN: s.units.FullName(code, "en")}
+}
+
+func joinKeys() string {
+	out := ""
+	for i, k := range Breakdowns {
+		if i > 0 {
+			out += ", "
+		}
+		out += k
+	}
+	return out
+}
