@@ -19,6 +19,7 @@ import (
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/mongodb"
+	"github.com/hocvuso/hocvuso/internal/report"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
 	"github.com/hocvuso/hocvuso/internal/units"
 	"github.com/hocvuso/hocvuso/internal/validation"
@@ -104,7 +105,7 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 	}
 	m.Logger.Info("content loaded", "courses", len(m.catalog.Courses), "new_versions", written)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Report: report.NewService(m.store, m.units, time.Now), Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err

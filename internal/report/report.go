@@ -62,6 +62,7 @@ type Query struct {
 	Unit   string // a province or commune; the viewer's unit when empty
 	Course string // a course slug; every course when empty
 	By     string // one of Breakdowns; ByUnit when empty
+	Class  string // only this class's learners, for a class in Unit
 }
 
 // Row is one group's figures. Rates are whole-number percentages of the
@@ -88,6 +89,7 @@ type Table struct {
 	Unit   string `json:"unit"`
 	Course string `json:"course"`
 	By     string `json:"by"`
+	Class  string `json:"class,omitempty"`
 	Rows   []*Row `json:"rows"`
 	Total  *Row   `json:"total"`
 }
@@ -114,6 +116,12 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 	if !s.mayView(viewer, q.Unit) {
 		return nil, lms.Errorf(lms.ENOTFOUND, "Không có báo cáo cho đơn vị này.", "There is no report for this unit.")
 	}
+	if q.Class != "" {
+		c, err := s.store.ClassByID(ctx, q.Class)
+		if err != nil || !s.units.Contains(q.Unit, c.UnitCode) {
+			return nil, lms.Errorf(lms.ENOTFOUND, "Không có lớp này trong đơn vị.", "There is no such class in this unit.")
+		}
+	}
 	communes := []string{q.Unit}
 	if s.units.IsProvince(q.Unit) {
 		communes = communes[:0]
@@ -125,7 +133,7 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{Unit: q.Unit, Course: q.Course, By: q.By, Total: &Row{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}}}
+	t := &Table{Unit: q.Unit, Course: q.Course, By: q.By, Class: q.Class, Total: &Row{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}}}
 	rows := map[string]*Row{}
 	row := func(key string, label lms.Text) *Row {
 		r := rows[key]
@@ -159,7 +167,7 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 			return nil, err
 		}
 		for _, f := range fs {
-			if q.Course != "" && f.course != q.Course {
+			if (q.Course != "" && f.course != q.Course) || (q.Class != "" && !slices.Contains(f.classes, q.Class)) {
 				continue
 			}
 			add(t.Total, f)
@@ -178,6 +186,9 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 					add(row("", lms.Text{VI: "Tự học (không theo lớp)", EN: "On their own (no class)"}), f)
 				}
 				for _, id := range f.classes {
+					if q.Class != "" && id != q.Class {
+						continue
+					}
 					add(row(id, lms.Text{VI: classes[id].Name, EN: classes[id].Name}), f)
 				}
 			}

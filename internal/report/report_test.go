@@ -219,6 +219,11 @@ func TestCompletionAgainstHandCountedData(t *testing.T) {
 			tb = get(report.Query{Course: "smartphone", By: report.ByClass})
 			m = rowsByKey(t, tb, "c1", "")
 			check(t, "no class", m[""], want{1, 1, 1, 0, 100, 1, 1, 100, 10})
+
+			tb = get(report.Query{Unit: baChe, Course: "smartphone", Class: "c1", By: report.ByGender})
+			m = rowsByKey(t, tb, "female", "male", "other")
+			check(t, "class c1, female", m["female"], want{2, 1, 1, 1, 50, 1, 1, 100, 4})
+			check(t, "class c1, male", m["male"], want{1, 1, 0, 0, 0, 1, 0, 0, -1})
 		})
 	}
 }
@@ -259,6 +264,13 @@ func TestCompletionScope(t *testing.T) {
 		case c.ok && c.viewer == commune && (len(tb.Rows) != 1 || tb.Rows[0].Key != baChe || tb.Total.Enrolled != 3):
 			t.Errorf("a commune official's own report: %+v", tb.Rows)
 		}
+	}
+	vanDonOfficial := &lms.User{Role: lms.RoleOfficial, UnitCode: vanDon}
+	if _, err := svc.Completion(ctx, vanDonOfficial, report.Query{Class: "c1"}); lms.ErrorCode(err) != lms.ENOTFOUND {
+		t.Errorf("a class in another commune: %v, want not found", err)
+	}
+	if _, err := svc.Completion(ctx, commune, report.Query{Class: "nope"}); lms.ErrorCode(err) != lms.ENOTFOUND {
+		t.Errorf("an unknown class: %v, want not found", err)
 	}
 	_, err = svc.Completion(ctx, commune, report.Query{By: "district"})
 	if e := lms.AsError(err); e == nil || e.Code != lms.EINVALID || len(e.Fields) != 1 || e.Fields[0].Field != "by" {

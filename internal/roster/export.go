@@ -43,6 +43,20 @@ func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 // sheet ("Sheet1" if empty). Every cell is a text cell, never a formula, so
 // "=1+1" is shown as typed; rows are streamed, not held as a whole sheet.
 func WriteXLSX(w io.Writer, sheet string, header []string, rows [][]string) error {
+	cells := make([][]any, len(rows))
+	for i, rec := range rows {
+		cells[i] = make([]any, len(rec))
+		for j, v := range rec {
+			cells[i][j] = v
+		}
+	}
+	return WriteXLSXCells(w, sheet, header, cells)
+}
+
+// WriteXLSXCells is WriteXLSX for rows that mix text and numbers: a string
+// is a text cell and an int or float64 a number cell, so a report's figures
+// can be summed in the spreadsheet. Nothing is ever a formula.
+func WriteXLSXCells(w io.Writer, sheet string, header []string, rows [][]any) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if sheet == "" {
@@ -55,16 +69,17 @@ func WriteXLSX(w io.Writer, sheet string, header []string, rows [][]string) erro
 	if err != nil {
 		return err
 	}
-	for i, rec := range append([][]string{header}, rows...) {
-		cells := make([]any, len(rec))
-		for j, v := range rec {
-			cells[j] = v // a string is written as text; only excelize.Cell carries a formula
-		}
+	head := make([]any, len(header))
+	for i, v := range header {
+		head[i] = v
+	}
+	for i, rec := range append([][]any{head}, rows...) {
 		ref, err := excelize.CoordinatesToCellName(1, i+1)
 		if err != nil {
 			return err
 		}
-		if err := sw.SetRow(ref, cells); err != nil {
+		// A string is written as text; only excelize.Cell carries a formula.
+		if err := sw.SetRow(ref, rec); err != nil {
 			return err
 		}
 	}

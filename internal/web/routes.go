@@ -54,6 +54,8 @@ func (s *Server) routes() {
 	page(fiber.MethodGet, "/certificates", s.requirePageUser, s.myCertificatesPage)
 	app.Get("/certificates/:code.pdf", s.requirePageUser, s.certificatePDF)
 	app.Get("/classes/:id/certificates.pdf", s.requirePageUser, s.classCertificatesPDF)
+	page(fiber.MethodGet, "/reports", s.requirePageUser, s.reportsPage)
+	app.Get("/reports/completion.:format", s.requirePageUser, s.exportReport)
 	page(fiber.MethodGet, "/quizzes/:id", s.quizPage)
 	page(fiber.MethodPost, "/quizzes/:id/start", s.requirePageUser, s.quizStart)
 	page(fiber.MethodGet, "/attempts/:id", s.requirePageUser, s.attemptPage)
@@ -105,6 +107,7 @@ func (s *Server) routes() {
 	api.Get("/certificates/:code/credential", s.apiCredential)
 	api.Post("/certificates/:code/revoke", s.requireAPIUser, s.apiRevoke)
 	api.Get("/status/:list", s.apiStatusList)
+	api.Get("/reports/completion", s.requireAPIUser, s.apiCompletionReport)
 	api.Use(s.apiNotFound)
 
 	app.Use(s.pageNotFound)

@@ -17,6 +17,7 @@ import (
 	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
+	"github.com/hocvuso/hocvuso/internal/report"
 	"github.com/hocvuso/hocvuso/internal/units"
 )
 
@@ -40,6 +41,7 @@ type Deps struct {
 	Assess   *assess.Service
 	Cohort   *cohort.Service
 	Cert     *cert.Service
+	Report   *report.Service
 	Units    *units.Registry
 	Store    lms.Store // for /readyz only
 	Logger   *slog.Logger

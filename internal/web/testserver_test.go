@@ -17,6 +17,7 @@ import (
 	"github.com/hocvuso/hocvuso/internal/cert"
 	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
+	"github.com/hocvuso/hocvuso/internal/report"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
 	"github.com/hocvuso/hocvuso/internal/units"
 	"github.com/hocvuso/hocvuso/internal/validation"
@@ -64,7 +65,7 @@ func newTestServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("cert.NewService: %v", err)
 	}
-	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Cert: certs, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Cert: certs, Report: report.NewService(store, reg, time.Now), Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,6 +28,19 @@ func loadViews(a *assets) (*views, error) {
 		"deref":   func(b *bool) bool { return b != nil && *b },
 		"minutes": func(sec int) int { return (sec + 59) / 60 },
 		"inc":     func(i int) int { return i + 1 },
+		"pct": func(v int) string { // -1: nothing to divide by
+			if v < 0 {
+				return "–"
+			}
+			return strconv.Itoa(v) + "%"
+		},
+		"days": func(v float64) string {
+			if v < 0 {
+				return "–"
+			}
+			return strconv.FormatFloat(v, 'f', 1, 64)
+		},
+		"barEnd": func(w int) int { return chartLabelW + w + 4 },
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

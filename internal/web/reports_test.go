@@ -1,0 +1,199 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+type reportJSON struct {
+	Unit string `json:"unit"`
+	By   string `json:"by"`
+	Rows []struct {
+		Key       string `json:"key"`
+		Enrolled  int    `json:"enrolled"`
+		Started   int    `json:"started"`
+		Completed int    `json:"completed"`
+		Rate      int    `json:"completion_rate"`
+	} `json:"rows"`
+	Total struct {
+		Enrolled int `json:"enrolled"`
+		Started  int `json:"started"`
+	} `json:"total"`
+}
+
+// reportWorld is a class in Ba Chẽ with Hoa in it, who has done the first
+// smartphone lesson, and a token for each kind of viewer.
+type reportWorld struct {
+	s                                                  *Server
+	learner, trainer, baChe, vanDon, province, outside string
+	classID                                            string
+}
+
+func newReportWorld(t *testing.T) *reportWorld {
+	s := newTestServer(t)
+	w := &reportWorld{s: s}
+	w.trainer = staffToken(t, s, "0933000001", "trainer", "06970")
+	w.baChe = staffToken(t, s, "0933000002", "official", "06970")
+	w.vanDon = staffToken(t, s, "0933000003", "official", "06994")
+	w.province = staffToken(t, s, "0933000004", "official", "22")
+	w.outside = staffToken(t, s, "0933000005", "official", "01")
+	_, body := call(t, s, "POST", "/api/v1/teams", `{"name":"Đội A","unit_code":"06970"}`, jsonHeaders(w.trainer))
+	var team teamJSON
+	json.Unmarshal([]byte(body), &team)
+	_, body = call(t, s, "POST", "/api/v1/classes", `{"team_id":"`+team.ID+`","name":"Lớp thôn Nà Làng","unit_code":"06970","courses":["smartphone"],"capacity":30}`, jsonHeaders(w.trainer))
+	var class classJSON
+	json.Unmarshal([]byte(body), &class)
+	w.classID = class.ID
+	w.learner = signedIn(t, s)
+	if resp, body := call(t, s, "POST", "/api/v1/classes/join", `{"code":"`+class.JoinCode+`"}`, jsonHeaders(w.learner)); resp.StatusCode != 200 {
+		t.Fatalf("join: %d %s", resp.StatusCode, body)
+	}
+	c := smartphone(t, s, w.learner)
+	if resp, body := call(t, s, "POST", "/api/v1/courses/smartphone/lessons/"+c.Lessons[0].ID+"/complete", `{}`, jsonHeaders(w.learner)); resp.StatusCode != 200 {
+		t.Fatalf("complete: %d %s", resp.StatusCode, body)
+	}
+	return w
+}
+
+func TestCompletionReportAPI(t *testing.T) {
+	w := newReportWorld(t)
+	get := func(token, query string) (int, reportJSON, string) {
+		t.Helper()
+		resp, body := call(t, w.s, "GET", "/api/v1/reports/completion"+query, "", bearer(token))
+		var r reportJSON
+		json.Unmarshal([]byte(body), &r)
+		return resp.StatusCode, r, body
+	}
+	status, r, body := get(w.baChe, "?course=smartphone")
+	if status != 200 || r.Unit != "06970" || len(r.Rows) != 1 || r.Rows[0].Enrolled != 1 || r.Rows[0].Started != 1 || r.Rows[0].Rate != 0 {
+		t.Fatalf("commune official, own commune: %d %s", status, body)
+	}
+	status, r, body = get(w.province, "?course=smartphone")
+	if status != 200 || r.Unit != "22" || len(r.Rows) != 54 || r.Total.Enrolled != 1 {
+		t.Fatalf("provincial official: %d, %d rows, %s", status, len(r.Rows), body[:min(len(body), 300)])
+	}
+	status, r, _ = get(w.province, "?unit=06970&by=class")
+	if status != 200 || len(r.Rows) != 1 || r.Rows[0].Key != w.classID {
+		t.Fatalf("provincial official, drilled into Ba Chẽ by class: %d %+v", status, r.Rows)
+	}
+	for _, c := range []struct {
+		name, token, query string
+		status             int
+	}{
+		{"no token", "", "", 401},
+		{"learner", w.learner, "", 404},
+		{"trainer", w.trainer, "?unit=06970", 404},
+		{"commune official, province", w.baChe, "?unit=22", 404},
+		{"commune official, other commune", w.vanDon, "?unit=06970", 404},
+		{"other commune's class", w.vanDon, "?class=" + w.classID, 404},
+		{"other province", w.outside, "?unit=06970", 404},
+		{"unknown unit", w.province, "?unit=99999", 404},
+		{"unknown course", w.baChe, "?course=nope", 400},
+		{"unknown breakdown", w.baChe, "?by=district", 400},
+	} {
+		status, _, body := get(c.token, c.query)
+		if status != c.status {
+			t.Errorf("%s: %d %s, want %d", c.name, status, body, c.status)
+		}
+		if c.status == 400 && !strings.Contains(body, `"field"`) {
+			t.Errorf("%s: the error names no field: %s", c.name, body)
+		}
+	}
+}
+
+// The page and its downloads follow the same scope as the API, route by
+// route.
+func TestReportPagesAndDownloadsAreScoped(t *testing.T) {
+	w := newReportWorld(t)
+	for _, path := range []string{"/reports", "/reports/completion.csv", "/reports/completion.xlsx"} {
+		for _, c := range []struct {
+			name, token, query string
+			status             int
+		}{
+			{"commune official", w.baChe, "", 200},
+			{"provincial official, commune", w.province, "?unit=06970", 200},
+			{"learner", w.learner, "", 404},
+			{"trainer", w.trainer, "", 404},
+			{"commune official, province", w.baChe, "?unit=22", 404},
+			{"other commune", w.vanDon, "?unit=06970", 404},
+			{"other province", w.outside, "?unit=06970", 404},
+		} {
+			b := newBrowser(t, w.s)
+			b.cookies[sessionCookie] = c.token
+			resp, _ := b.do("GET", path+c.query, nil)
+			if resp.StatusCode != c.status {
+				t.Errorf("%s %s%s: %d, want %d", c.name, path, c.query, resp.StatusCode, c.status)
+			}
+		}
+		b := newBrowser(t, w.s)
+		if resp, _ := b.do("GET", path, nil); resp.StatusCode == 200 {
+			t.Errorf("%s without signing in: 200", path)
+		}
+	}
+}
+
+func TestReportPageDrillsDown(t *testing.T) {
+	w := newReportWorld(t)
+	b := newBrowser(t, w.s)
+	b.cookies[sessionCookie] = w.province
+	resp, page := b.do("GET", "/reports?course=smartphone", nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, `data-row="06970"`) || !strings.Contains(page, "<svg") || !strings.Contains(page, `<title id="chart-title">`) {
+		t.Fatalf("province page: %d", resp.StatusCode)
+	}
+	if !strings.Contains(page, `href="/reports?by=class&amp;course=smartphone&amp;unit=06970"`) {
+		t.Fatalf("no drill-down link to Ba Chẽ's classes")
+	}
+	resp, page = b.do("GET", "/reports?by=class&course=smartphone&unit=06970", nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "Lớp thôn Nà Làng") || !strings.Contains(page, "class="+w.classID) {
+		t.Fatalf("commune page by class: %d", resp.StatusCode)
+	}
+	resp, page = b.do("GET", "/reports?by=age&class="+w.classID+"&course=smartphone&unit=06970", nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, `data-row="60plus"`) || !strings.Contains(page, "/classes/"+w.classID) {
+		t.Fatalf("class page by age: %d", resp.StatusCode)
+	}
+}
+
+func TestReportDownloadContents(t *testing.T) {
+	w := newReportWorld(t)
+	b := newBrowser(t, w.s)
+	b.cookies[sessionCookie] = w.baChe
+	resp, csv := b.do("GET", "/reports/completion.csv?course=smartphone&by=gender", nil)
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(csv, "\ufeff")), "\n")
+	if resp.StatusCode != 200 || !strings.HasPrefix(csv, "\ufeff") || len(lines) != 5 {
+		t.Fatalf("csv: %d %q", resp.StatusCode, csv)
+	}
+	want := []string{
+		"Giới tính,Tham gia,Đã bắt đầu,Đã hoàn thành,Có chứng nhận,Tỷ lệ hoàn thành,Đã làm bài kiểm tra cuối,Đạt bài kiểm tra cuối,Tỷ lệ đạt bài cuối,Số ngày để hoàn thành (trung vị)",
+		"Khác,0,0,0,0,,0,0,,",
+		"Nam,0,0,0,0,,0,0,,",
+		"Nữ,1,1,0,0,0,0,0,,",
+		"Tổng,1,1,0,0,0,0,0,,",
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("csv line %d:\n got %s\nwant %s", i+1, lines[i], want[i])
+		}
+	}
+	resp, body := b.do("GET", "/reports/completion.xlsx?course=smartphone&by=gender", nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		t.Fatalf("xlsx: %d", resp.StatusCode)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Bao cao")
+	if err != nil || len(rows) != 5 || rows[3][0] != "Nữ" || rows[3][1] != "1" || rows[4][0] != "Tổng" {
+		t.Fatalf("xlsx rows: %v %v", rows, err)
+	}
+	if typ, _ := f.GetCellType("Bao cao", "B4"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Errorf("figures are text cells, so they cannot be summed")
+	}
+	if v, _ := f.GetCellValue("Bao cao", "F2"); v != "" {
+		t.Errorf("a rate with nobody to count shows %q, want empty", v)
+	}
+}
