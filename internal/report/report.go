@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hocvuso/hocvuso/internal/ethnic"
@@ -316,7 +317,15 @@ func (s *Service) unitLabel(code string) lms.Text {
 	if _, ok := s.units.Get(code); !ok {
 		return lms.Text{VI: code, EN: code}
 	}
-	return lms.Text{VI: s.units.FullName(code, "vi"), EN: s.units.FullName(code, "en")}
+	// Without the province: every row of a table is in the same one.
+	short := func(lang string) string {
+		name := s.units.FullName(code, lang)
+		if p := s.units.ProvinceOf(code); p != "" && p != code {
+			name = strings.TrimSuffix(name, ", "+s.units.FullName(p, lang))
+		}
+		return name
+	}
+	return lms.Text{VI: short("vi"), EN: short("en")}
 }
 
 func joinKeys() string {

@@ -22,8 +22,8 @@ type bar struct {
 }
 
 const (
-	chartLabelW = 150 // px for the row label
-	chartBarW   = 170 // px for 100%
+	chartLabelW = 140 // px for the row label, about 18 characters at 14px
+	chartBarW   = 130 // px for 100%; the chart fits a 320px-wide phone at 1:1
 	chartRowH   = 26
 )
 
@@ -34,9 +34,9 @@ func newBarChart(rows []reportRow, lang string) *barChart {
 	if len(rows) == 0 {
 		return nil
 	}
-	ch := &barChart{Title: uiText("report.chart").In(lang), Width: chartLabelW + chartBarW + 50, Height: len(rows)*chartRowH + 4}
+	ch := &barChart{Title: uiText("report.chart").In(lang), Width: chartLabelW + chartBarW + 46, Height: len(rows)*chartRowH + 4}
 	for i, r := range rows {
-		b := bar{Label: shorten(r.Label, 22), Y: i*chartRowH + 4, TextY: i*chartRowH + 20, Value: "–"}
+		b := bar{Label: shorten(r.Label, 18), Y: i*chartRowH + 4, TextY: i*chartRowH + 20, Value: "–"}
 		if r.CompletionRate >= 0 {
 			b.W = r.CompletionRate * chartBarW / 100
 			b.Value = strconv.Itoa(r.CompletionRate) + "%"

@@ -40,7 +40,7 @@ func loadViews(a *assets) (*views, error) {
 			}
 			return strconv.FormatFloat(v, 'f', 1, 64)
 		},
-		"barEnd": func(w int) int { return chartLabelW + w + 4 },
+		"barEnd": func(w int) int { return chartLabelW + w + 2 },
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
