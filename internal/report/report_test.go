@@ -89,24 +89,24 @@ func seed(t *testing.T, s lms.Store) {
 	cert(f, "smartphone", "FFFFFFFFFF", 3, day(3))
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-type stores map[string]func(t *testing.T) lms.Store
+type stores map[string]func(tb testing.TB) lms.Store
 
 func adapters() stores {
 	return stores{
-		"SQLite": func(t *testing.T) lms.Store {
+		"SQLite": func(t testing.TB) lms.Store {
 			s, err := sqlite.Open(context.Background(), t.TempDir())
 			must(t, err)
 			t.Cleanup(func() { s.Close() })
 			return s
 		},
-		"MongoDB": func(t *testing.T) lms.Store {
+		"MongoDB": func(t testing.TB) lms.Store {
 			s, err := mongodb.Open(context.Background(), mongotest.URI(t))
 			must(t, err)
 			t.Cleanup(func() { s.Close() })

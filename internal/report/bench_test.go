@@ -1,0 +1,85 @@
+package report_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+	"github.com/hocvuso/hocvuso/internal/report"
+	"github.com/hocvuso/hocvuso/internal/storetest"
+	"github.com/hocvuso/hocvuso/internal/units"
+)
+
+// BenchmarkCompletion measures a province report computed from the source
+// records, on SQLite, with learners spread over Quảng Ninh's communes: each
+// in a class, with two lessons done, a final attempt and, for one in three,
+// a certificate. BenchmarkUserByID is the baseline of the same run: report
+// cost is best read as a multiple of it, and per learner.
+func BenchmarkCompletion(b *testing.B) {
+	for _, n := range []int{500, 2000} {
+		b.Run(fmt.Sprintf("learners=%d", n), func(b *testing.B) {
+			s := adapters()["SQLite"](b)
+			reg, err := units.Embedded()
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			communes := reg.Communes(province)
+			for i, c := range communes {
+				if err := s.CreateClass(ctx, &lms.Class{ID: fmt.Sprint("c", i), TeamID: "t", Name: "Lớp", UnitCode: c.Code,
+					Courses: []string{"smartphone"}, Status: lms.ClassRunning, JoinCode: fmt.Sprintf("J%05d", i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for i := range n {
+				u := storetest.NewUser()
+				u.UnitCode = communes[i%len(communes)].Code
+				if err := s.CreateUser(ctx, u); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.Enrol(ctx, &lms.Enrolment{ClassID: fmt.Sprint("c", i%len(communes)), UserID: u.ID, Via: lms.ViaCode, At: day(1)}, 0); err != nil {
+					b.Fatal(err)
+				}
+				for _, l := range []string{"01", "02"} {
+					if _, err := s.CompleteLesson(ctx, &lms.LessonCompletion{UserID: u.ID, CourseSlug: "smartphone", LessonID: l, CompletedAt: day(2), RecordedAt: day(2)}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := s.CreateAttempt(ctx, &lms.Attempt{ID: u.ID + ":f:1", UserID: u.ID, QuizID: "f", CourseSlug: "smartphone", Kind: "final",
+					Number: 1, StartedAt: day(3), Status: lms.AttemptSubmitted, Passed: i%3 == 0}); err != nil {
+					b.Fatal(err)
+				}
+				if i%3 == 0 {
+					if _, _, err := s.IssueCertificate(ctx, &lms.Certificate{Code: fmt.Sprintf("C%09d", i), UserID: u.ID, CourseSlug: "smartphone",
+						UnitCode: u.UnitCode, IssuedAt: day(4), StatusIndex: i}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			svc := report.NewService(s, reg, func() time.Time { return now })
+			official := &lms.User{Role: lms.RoleOfficial, UnitCode: province}
+			one := storetest.NewUser()
+			if err := s.CreateUser(ctx, one); err != nil {
+				b.Fatal(err)
+			}
+			b.Run("UserByID", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.UserByID(ctx, one.ID); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("ProvinceReport", func(b *testing.B) {
+				for b.Loop() {
+					t, err := svc.Completion(ctx, official, report.Query{Course: "smartphone"})
+					if err != nil || t.Total.Enrolled != n {
+						b.Fatalf("%v, %d enrolled", err, t.Total.Enrolled)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/learner")
+			})
+		})
+	}
+}
