@@ -186,3 +186,19 @@ type CohortStore interface {
 	// ActivitiesByTrainer lists what a trainer logged, newest first.
 	ActivitiesByTrainer(ctx context.Context, trainerID string) ([]*Activity, error)
 }
+
+// CampaignStore reads what campaign figures count, by commune. Units are
+// commune codes; times are instants and periods are [from, to).
+type CampaignStore interface {
+	// TeamsInUnits lists the teams of the units.
+	TeamsInUnits(ctx context.Context, unitCodes []string) ([]*Team, error)
+	// ClassesInUnits lists the classes meeting in the units.
+	ClassesInUnits(ctx context.Context, unitCodes []string) ([]*Class, error)
+	// ActivitiesInUnits lists the support activities in the units whose
+	// Date is in the period.
+	ActivitiesInUnits(ctx context.Context, unitCodes []string, from, to time.Time) ([]*Activity, error)
+	// CertificatesIssued lists the certificates issued in the period,
+	// everywhere; callers keep those of their units (the issuing unit is
+	// inside the signed record).
+	CertificatesIssued(ctx context.Context, from, to time.Time) ([]*Certificate, error)
+}

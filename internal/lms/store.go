@@ -71,6 +71,7 @@ type Store interface {
 	AttemptStore
 	CohortStore
 	CertificateStore
+	CampaignStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

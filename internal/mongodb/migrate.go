@@ -33,6 +33,7 @@ var migrations = []migration{
 	{6, "certificate indexes", createCertificateIndexes},
 	{7, "seats for existing enrolments", seatExistingEnrolments},
 	{8, "users by unit", createUserUnitIndex},
+	{9, "campaign indexes", createCampaignIndexes},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -260,5 +261,17 @@ func seatExistingEnrolments(ctx context.Context, d *DB) error {
 func createUserUnitIndex(ctx context.Context, d *DB) error {
 	_, err := d.users.Indexes().CreateOne(ctx, mongo.IndexModel{
 		Keys: bson.D{{Key: "unit_code", Value: 1}, {Key: "role", Value: 1}}, Options: options.Index().SetName("unit_code_role")})
+	return err
+}
+
+// createCampaignIndexes is migration 9: campaign figures read teams by unit
+// and certificates by issue date.
+func createCampaignIndexes(ctx context.Context, d *DB) error {
+	if _, err := d.teams.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys: bson.D{{Key: "unit_code", Value: 1}}, Options: options.Index().SetName("unit_code")}); err != nil {
+		return err
+	}
+	_, err := d.certificates.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys: bson.D{{Key: "issued_at", Value: 1}}, Options: options.Index().SetName("issued_at")})
 	return err
 }

@@ -157,6 +157,10 @@ var migrations = []string{
 	CREATE TABLE signing_keys (
 		id TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER NOT NULL DEFAULT 0
 	) STRICT;`,
+
+	// 7: reports: teams by unit, certificates by issue date.
+	`CREATE INDEX teams_unit ON teams(unit_code);
+	CREATE INDEX certificates_issued ON certificates(issued_at);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -1,0 +1,100 @@
+package mongodb
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+func inUnits(codes []string) bson.D {
+	if codes == nil {
+		codes = []string{}
+	}
+	return bson.D{{Key: "unit_code", Value: bson.D{{Key: "$in", Value: codes}}}}
+}
+
+// TeamsInUnits implements lms.CampaignStore.
+func (d *DB) TeamsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Team, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.teams.Find(ctx, inUnits(unitCodes), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate("teams in units", err)
+	}
+	var docs []teamDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("teams in units", err)
+	}
+	out := make([]*lms.Team, len(docs))
+	for i, doc := range docs {
+		out[i] = &lms.Team{ID: doc.ID, Name: doc.Name, UnitCode: doc.UnitCode, LeaderID: doc.LeaderID, CreatedAt: doc.CreatedAt.UTC()}
+	}
+	return out, nil
+}
+
+// ClassesInUnits implements lms.CampaignStore.
+func (d *DB) ClassesInUnits(ctx context.Context, unitCodes []string) ([]*lms.Class, error) {
+	return findJSON[lms.Class](ctx, d, d.classes.Name(), inUnits(unitCodes), func(*lms.Class) bool { return true })
+}
+
+// ActivitiesInUnits implements lms.CampaignStore. The unit is indexed; the
+// day lives in the JSON record and is checked here.
+func (d *DB) ActivitiesInUnits(ctx context.Context, unitCodes []string, from, to time.Time) ([]*lms.Activity, error) {
+	return findJSON[lms.Activity](ctx, d, d.activities.Name(), inUnits(unitCodes), func(a *lms.Activity) bool {
+		return !a.Date.Before(from) && a.Date.Before(to)
+	})
+}
+
+// CertificatesIssued implements lms.CampaignStore.
+func (d *DB) CertificatesIssued(ctx context.Context, from, to time.Time) ([]*lms.Certificate, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.certificates.Find(ctx, bson.D{{Key: "issued_at", Value: bson.D{{Key: "$gte", Value: from.UTC()}, {Key: "$lt", Value: to.UTC()}}}},
+		options.Find().SetSort(bson.D{{Key: "issued_at", Value: 1}, {Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate("certificates issued", err)
+	}
+	var docs []certDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("certificates issued", err)
+	}
+	out := make([]*lms.Certificate, 0, len(docs))
+	for _, doc := range docs {
+		c, err := doc.cert()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// findJSON reads the jsonDoc records of a collection matching filter,
+// sorted by _id, and keeps those keep accepts.
+func findJSON[T any](ctx context.Context, d *DB, coll string, filter bson.D, keep func(*T) bool) ([]*T, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.db.Collection(coll).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate(coll, err)
+	}
+	var docs []jsonDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate(coll, err)
+	}
+	out := make([]*T, 0, len(docs))
+	for _, doc := range docs {
+		v, err := decodeJSONDoc[T](doc)
+		if err != nil {
+			return nil, err
+		}
+		if keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,78 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+// unitList is the JSON array parameter "IN (SELECT value FROM json_each(?))"
+// takes, so a province's communes need no query building.
+func unitList(codes []string) string {
+	b, _ := json.Marshal(codes) // strings always marshal
+	return string(b)
+}
+
+// TeamsInUnits implements lms.CampaignStore.
+func (db *DB) TeamsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Team, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, unit_code, leader_id, created_at FROM teams
+		WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, unitList(unitCodes))
+	if err != nil {
+		return nil, translate("sqlite: teams in units", err)
+	}
+	defer rows.Close()
+	out := []*lms.Team{}
+	for rows.Next() {
+		var t lms.Team
+		var created int64
+		if err := rows.Scan(&t.ID, &t.Name, &t.UnitCode, &t.LeaderID, &created); err != nil {
+			return nil, translate("sqlite: teams in units", err)
+		}
+		t.CreatedAt = fromMS(created)
+		out = append(out, &t)
+	}
+	return out, translate("sqlite: teams in units", rows.Err())
+}
+
+// ClassesInUnits implements lms.CampaignStore.
+func (db *DB) ClassesInUnits(ctx context.Context, unitCodes []string) ([]*lms.Class, error) {
+	return jsonRows[lms.Class](ctx, db, "classes in units",
+		`SELECT data FROM classes WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, unitList(unitCodes))
+}
+
+// ActivitiesInUnits implements lms.CampaignStore.
+func (db *DB) ActivitiesInUnits(ctx context.Context, unitCodes []string, from, to time.Time) ([]*lms.Activity, error) {
+	return jsonRows[lms.Activity](ctx, db, "activities in units",
+		`SELECT data FROM activities WHERE unit_code IN (SELECT value FROM json_each(?)) AND date >= ? AND date < ? ORDER BY date, id`,
+		unitList(unitCodes), ms(from), ms(to))
+}
+
+// CertificatesIssued implements lms.CampaignStore.
+func (db *DB) CertificatesIssued(ctx context.Context, from, to time.Time) ([]*lms.Certificate, error) {
+	return jsonRows[lms.Certificate](ctx, db, "certificates issued",
+		`SELECT data FROM certificates WHERE issued_at >= ? AND issued_at < ? ORDER BY issued_at, code`, ms(from), ms(to))
+}
+
+// jsonRows runs a query whose one column is a record stored as JSON.
+func jsonRows[T any](ctx context.Context, db *DB, op, q string, args ...any) ([]*T, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, translate("sqlite: "+op, err)
+	}
+	defer rows.Close()
+	out := []*T{}
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, translate("sqlite: "+op, err)
+		}
+		v := new(T)
+		if err := json.Unmarshal([]byte(data), v); err != nil {
+			return nil, lms.Internal("sqlite: decode "+op, err)
+		}
+		out = append(out, v)
+	}
+	return out, translate("sqlite: "+op, rows.Err())
+}

@@ -1,0 +1,85 @@
+package storetest
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+func testCampaign(t *testing.T, open Opener) {
+	s, c := open(t), ctx(t)
+	day := func(d int) time.Time { return time.Date(2026, 10, d, 1, 0, 0, 0, time.UTC) }
+	for _, tm := range []*lms.Team{
+		{ID: "t1", Name: "Đội Ba Chẽ", UnitCode: "06970", LeaderID: "l1", CreatedAt: day(1)},
+		{ID: "t2", Name: "Đội Vân Đồn", UnitCode: "06994", LeaderID: "l2", CreatedAt: day(2)},
+		{ID: "t3", Name: "Đội Hà Nội", UnitCode: "00322", LeaderID: "l3", CreatedAt: day(3)},
+	} {
+		mustNil(t, s.CreateTeam(c, tm))
+	}
+	for i, unit := range []string{"06970", "06994", "00322"} {
+		mustNil(t, s.CreateClass(c, &lms.Class{ID: "c" + unit, TeamID: "t1", Name: "Lớp", UnitCode: unit, Courses: []string{"smartphone"},
+			Sessions: []lms.ClassSession{{ID: "s1", Starts: day(5 + i)}}, Status: lms.ClassRunning, JoinCode: "JC" + unit[1:], CreatedAt: day(1)}))
+	}
+	for _, a := range []*lms.Activity{
+		{ID: "a1", TrainerID: "tr", TeamID: "t1", Kind: "vneid", Date: day(4), UnitCode: "06970", People: 3, CreatedAt: day(4)},
+		{ID: "a2", TrainerID: "tr", TeamID: "t1", Kind: "vneid", Date: day(20), UnitCode: "06970", People: 1, CreatedAt: day(20)},
+		{ID: "a3", TrainerID: "tr", TeamID: "t2", Kind: "scam", Date: day(10), UnitCode: "06994", People: 2, CreatedAt: day(10)},
+		{ID: "a4", TrainerID: "tr", TeamID: "t3", Kind: "scam", Date: day(10), UnitCode: "00322", People: 9, CreatedAt: day(10)},
+	} {
+		_, err := s.LogActivity(c, a)
+		mustNil(t, err)
+	}
+	for i, at := range []time.Time{day(3), day(15), day(15).Add(time.Millisecond), day(30)} {
+		_, _, err := s.IssueCertificate(c, &lms.Certificate{Code: "CERT" + string(rune('A'+i)), UserID: "u" + string(rune('a'+i)), CourseSlug: "smartphone",
+			UnitCode: "06970", IssuedAt: at, StatusIndex: 100 + i})
+		mustNil(t, err)
+	}
+	units := []string{"06970", "06994"}
+
+	teams, err := s.TeamsInUnits(c, units)
+	mustNil(t, err)
+	if ids := teamIDs(teams); !slices.Equal(ids, []string{"t1", "t2"}) || teams[0].Name != "Đội Ba Chẽ" || !teams[0].CreatedAt.Equal(day(1)) {
+		t.Fatalf("teams in units: %v", ids)
+	}
+	classes, err := s.ClassesInUnits(c, units)
+	mustNil(t, err)
+	if len(classes) != 2 || len(classes[0].Sessions) != 1 {
+		t.Fatalf("classes in units: %+v", classes)
+	}
+	acts, err := s.ActivitiesInUnits(c, units, day(4), day(20)) // [4 Oct, 20 Oct): a1 and a3, not a2 (the end is open)
+	mustNil(t, err)
+	var got []string
+	for _, a := range acts {
+		got = append(got, a.ID)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"a1", "a3"}) || acts[0].People == 0 {
+		t.Fatalf("activities in units in the period: %v", got)
+	}
+	certs, err := s.CertificatesIssued(c, day(15), day(30))
+	mustNil(t, err)
+	if len(certs) != 2 || certs[0].Code != "CERTB" || certs[1].Code != "CERTC" || certs[0].UnitCode != "06970" {
+		t.Fatalf("certificates issued in [15 Oct, 30 Oct): %+v", certs)
+	}
+	for _, empty := range [][]string{nil, {`{"$gt":""}`}} {
+		ts, err := s.TeamsInUnits(c, empty)
+		mustNil(t, err)
+		cs, err := s.ClassesInUnits(c, empty)
+		mustNil(t, err)
+		as, err := s.ActivitiesInUnits(c, empty, day(1), day(31))
+		mustNil(t, err)
+		if len(ts)+len(cs)+len(as) != 0 {
+			t.Fatalf("units %q matched %d teams, %d classes, %d activities", empty, len(ts), len(cs), len(as))
+		}
+	}
+}
+
+func teamIDs(ts []*lms.Team) []string {
+	var ids []string
+	for _, t := range ts {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
