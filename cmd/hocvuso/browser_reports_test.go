@@ -142,6 +142,18 @@ func TestBrowserOfficialReports(t *testing.T) {
 		t.Fatalf("downloaded sheet %q: %v %v", filepath.Base(file), rows, err)
 	}
 
+	// The campaign figures: this month, Ba Chẽ, with the weekly table.
+	resp, err = chromedp.RunResponse(p.ctx, chromedp.Navigate(base+"/reports/campaign"))
+	if err != nil || resp.Status != http.StatusOK {
+		p.fatal("open the campaign figures", err)
+	}
+	p.do("wait for the campaign table", chromedp.WaitVisible(chromedp.CSS("table[data-campaign]")))
+	if rows := p.text("table[data-campaign] tbody"); !strings.Contains(rows, "Ba Chẽ") || strings.Contains(rows, "Vân Đồn") {
+		t.Errorf("campaign rows = %q, want Ba Chẽ alone", rows)
+	}
+	p.checkLayout("campaign figures, commune")
+	p.screenshot("reports-campaign")
+
 	// Another commune's figures are not there to be typed into the address bar.
 	resp, err = chromedp.RunResponse(p.ctx, chromedp.Navigate(base+"/reports?unit=06994"))
 	if err != nil || resp.Status != http.StatusNotFound {

@@ -44,6 +44,7 @@ type Store interface {
 	lms.AttemptStore
 	lms.CohortStore
 	lms.CertificateStore
+	lms.CampaignStore
 }
 
 // Service computes reports.
@@ -101,7 +102,7 @@ type Table struct {
 // unit that does not exist.
 func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*Table, error) {
 	if viewer == nil {
-		return nil, lms.Errorf(lms.ENOTFOUND, "Không có báo cáo cho đơn vị này.", "There is no report for this unit.")
+		return nil, errNoReport()
 	}
 	if q.Unit == "" {
 		q.Unit = viewer.UnitCode
@@ -115,7 +116,7 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 			Fields: []lms.FieldError{{Field: "by", Message: lms.Text{VI: "Hãy chọn một trong: " + joinKeys(), EN: "Choose one of: " + joinKeys()}}}}
 	}
 	if !s.mayView(viewer, q.Unit) {
-		return nil, lms.Errorf(lms.ENOTFOUND, "Không có báo cáo cho đơn vị này.", "There is no report for this unit.")
+		return nil, errNoReport()
 	}
 	if q.Class != "" {
 		c, err := s.store.ClassByID(ctx, q.Class)
@@ -123,13 +124,7 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 			return nil, lms.Errorf(lms.ENOTFOUND, "Không có lớp này trong đơn vị.", "There is no such class in this unit.")
 		}
 	}
-	communes := []string{q.Unit}
-	if s.units.IsProvince(q.Unit) {
-		communes = communes[:0]
-		for _, c := range s.units.Communes(q.Unit) {
-			communes = append(communes, c.Code)
-		}
-	}
+	communes := s.communesOf(q.Unit)
 	learners, err := s.store.UsersInUnits(ctx, lms.RoleLearner, communes)
 	if err != nil {
 		return nil, err

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"time"
+
 	"bytes"
 	"encoding/json"
+	"github.com/hocvuso/hocvuso/internal/lms"
 	"strings"
 	"testing"
 
@@ -195,5 +198,69 @@ func TestReportDownloadContents(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("Bao cao", "F2"); v != "" {
 		t.Errorf("a rate with nobody to count shows %q, want empty", v)
+	}
+}
+
+func TestCampaignReportRoutes(t *testing.T) {
+	w := newReportWorld(t)
+	today := time.Now().In(time.FixedZone("ICT", 7*3600))
+	if _, err := w.s.deps.Store.LogActivity(t.Context(), &lms.Activity{ID: "act-1", TrainerID: "tr", TeamID: "t", Kind: "vneid",
+		Date: today, UnitCode: "06970", People: 4, CreatedAt: today}); err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Unit  string `json:"unit"`
+		Total struct {
+			Activities int `json:"activities"`
+			People     int `json:"people_supported"`
+			Teams      int `json:"teams"`
+		} `json:"total"`
+		Weeks []struct{} `json:"weeks"`
+	}
+	resp, body := call(t, w.s, "GET", "/api/v1/reports/campaign", "", bearer(w.baChe))
+	json.Unmarshal([]byte(body), &r)
+	if resp.StatusCode != 200 || r.Unit != "06970" || r.Total.Activities != 1 || r.Total.People != 4 || r.Total.Teams != 1 || len(r.Weeks) == 0 {
+		t.Fatalf("this month in Ba Chẽ: %d %s", resp.StatusCode, body)
+	}
+	for _, c := range []struct {
+		name, token, query string
+		status             int
+		field              string
+	}{
+		{"other commune", w.vanDon, "?unit=06970", 404, ""},
+		{"commune official, province", w.baChe, "?unit=22", 404, ""},
+		{"learner", w.learner, "", 404, ""},
+		{"no token", "", "", 401, ""},
+		{"backwards period", w.baChe, "?from=2026-10-31&to=2026-10-01", 400, "to"},
+		{"day-first date", w.baChe, "?from=01/10/2026", 400, "from"},
+	} {
+		resp, body := call(t, w.s, "GET", "/api/v1/reports/campaign"+c.query, "", bearer(c.token))
+		if resp.StatusCode != c.status || (c.field != "" && !strings.Contains(body, `"field":"`+c.field+`"`)) {
+			t.Errorf("%s: %d %s, want %d naming %q", c.name, resp.StatusCode, body, c.status, c.field)
+		}
+	}
+	for _, path := range []string{"/reports/campaign", "/reports/campaign.csv", "/reports/campaign.xlsx"} {
+		b := newBrowser(t, w.s)
+		b.cookies[sessionCookie] = w.province
+		if resp, _ := b.do("GET", path+"?unit=06970", nil); resp.StatusCode != 200 {
+			t.Errorf("provincial official %s: %d", path, resp.StatusCode)
+		}
+		b.cookies[sessionCookie] = w.vanDon
+		if resp, _ := b.do("GET", path+"?unit=06970", nil); resp.StatusCode != 404 {
+			t.Errorf("Vân Đồn official %s for Ba Chẽ: %d, want 404", path, resp.StatusCode)
+		}
+	}
+	b := newBrowser(t, w.s)
+	b.cookies[sessionCookie] = w.province
+	resp, page := b.do("GET", "/reports/campaign", nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, `data-row="06970"`) || strings.Count(page, "<tr data-row=") != 55 {
+		t.Fatalf("province campaign page: %d, %d rows", resp.StatusCode, strings.Count(page, "<tr data-row="))
+	}
+	resp, csv := b.do("GET", "/reports/campaign.csv?unit=06970", nil)
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(csv, "\ufeff")), "\n")
+	if resp.StatusCode != 200 || len(lines) != 3 ||
+		lines[0] != "Đơn vị hành chính,Số đội,Số lớp đã mở,Số buổi học,Lượt tình nguyện viên,Hoạt động hỗ trợ,Lượt người được hỗ trợ,Người học được tiếp cận,Chứng nhận đã cấp" ||
+		lines[1] != "Xã Ba Chẽ,1,0,0,1,1,4,0,0" || lines[2] != "Tổng,1,0,0,1,1,4,0,0" {
+		t.Fatalf("campaign csv: %d\n%s", resp.StatusCode, csv)
 	}
 }

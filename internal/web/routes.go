@@ -56,6 +56,8 @@ func (s *Server) routes() {
 	app.Get("/classes/:id/certificates.pdf", s.requirePageUser, s.classCertificatesPDF)
 	page(fiber.MethodGet, "/reports", s.requirePageUser, s.reportsPage)
 	app.Get("/reports/completion.:format", s.requirePageUser, s.exportReport)
+	page(fiber.MethodGet, "/reports/campaign", s.requirePageUser, s.campaignPage)
+	app.Get("/reports/campaign.:format", s.requirePageUser, s.exportCampaign)
 	page(fiber.MethodGet, "/quizzes/:id", s.quizPage)
 	page(fiber.MethodPost, "/quizzes/:id/start", s.requirePageUser, s.quizStart)
 	page(fiber.MethodGet, "/attempts/:id", s.requirePageUser, s.attemptPage)
@@ -108,6 +110,7 @@ func (s *Server) routes() {
 	api.Post("/certificates/:code/revoke", s.requireAPIUser, s.apiRevoke)
 	api.Get("/status/:list", s.apiStatusList)
 	api.Get("/reports/completion", s.requireAPIUser, s.apiCompletionReport)
+	api.Get("/reports/campaign", s.requireAPIUser, s.apiCampaignReport)
 	api.Use(s.apiNotFound)
 
 	app.Use(s.pageNotFound)

@@ -1,0 +1,246 @@
+package report
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+// vietnam is the time zone periods and days are counted in: an activity at
+// 06:00 on 1 October belongs to 1 October, not to 30 September UTC.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// MaxPeriodDays bounds a campaign period, so one request cannot ask for
+// decades of figures.
+const MaxPeriodDays = 366
+
+// CampaignQuery chooses campaign figures: a unit and a period of whole
+// days, both ends included, in Vietnam time.
+type CampaignQuery struct {
+	Unit     string // a province or commune; the viewer's unit when empty
+	From, To string // YYYY-MM-DD; To defaults to today, From to the first of To's month
+}
+
+// CampaignRow is one unit's figures for the period, as a province reports
+// them monthly.
+type CampaignRow struct {
+	Key             string   `json:"key"`
+	Label           lms.Text `json:"label"`
+	Teams           int      `json:"teams"`            // volunteer teams formed by the end of the period
+	ClassesHeld     int      `json:"classes_held"`     // classes with a session in the period
+	Sessions        int      `json:"sessions"`         // class sessions in the period
+	Participations  int      `json:"participations"`   // volunteer turns: each trainer at each session, and each activity logged
+	Activities      int      `json:"activities"`       // support activities logged
+	PeopleSupported int      `json:"people_supported"` // people helped by those activities (lượt)
+	LearnersReached int      `json:"learners_reached"` // distinct learners in the classes held or named in activities
+	Certificates    int      `json:"certificates"`     // certificates issued
+	reached         map[string]bool
+}
+
+// TrendPoint is one day's or week's counts.
+type TrendPoint struct {
+	Start        string `json:"start"` // YYYY-MM-DD; a week starts on Monday
+	Sessions     int    `json:"sessions"`
+	Activities   int    `json:"activities"`
+	People       int    `json:"people_supported"`
+	Certificates int    `json:"certificates"`
+}
+
+// Campaign is the campaign figures of a unit for a period.
+type Campaign struct {
+	Unit  string         `json:"unit"`
+	From  string         `json:"from"`
+	To    string         `json:"to"`
+	Rows  []*CampaignRow `json:"rows"`
+	Total *CampaignRow   `json:"total"`
+	Days  []*TrendPoint  `json:"days"`
+	Weeks []*TrendPoint  `json:"weeks"`
+}
+
+// Campaign computes campaign figures for viewer, with the same scope rule as
+// Completion.
+func (s *Service) Campaign(ctx context.Context, viewer *lms.User, q CampaignQuery) (*Campaign, error) {
+	if viewer == nil {
+		return nil, errNoReport()
+	}
+	if q.Unit == "" {
+		q.Unit = viewer.UnitCode
+	}
+	from, to, err := s.period(q)
+	if err != nil {
+		return nil, err
+	}
+	if !s.mayView(viewer, q.Unit) {
+		return nil, errNoReport()
+	}
+	communes := s.communesOf(q.Unit)
+	end := to.AddDate(0, 0, 1) // the period is [from, end)
+	out := &Campaign{Unit: q.Unit, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly),
+		Total: &CampaignRow{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}, reached: map[string]bool{}}}
+	rows := map[string]*CampaignRow{}
+	for _, c := range communes {
+		rows[c] = &CampaignRow{Key: c, Label: s.unitLabel(c), reached: map[string]bool{}}
+	}
+	days := map[string]*TrendPoint{}
+	point := func(t time.Time) *TrendPoint {
+		d := t.In(vietnam).Format(time.DateOnly)
+		p := days[d]
+		if p == nil {
+			p = &TrendPoint{Start: d}
+			days[d] = p
+		}
+		return p
+	}
+	both := func(unit string, f func(r *CampaignRow)) {
+		if r := rows[unit]; r != nil {
+			f(r)
+			f(out.Total)
+		}
+	}
+
+	teams, err := s.store.TeamsInUnits(ctx, communes)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range teams {
+		if t.CreatedAt.Before(end) {
+			both(t.UnitCode, func(r *CampaignRow) { r.Teams++ })
+		}
+	}
+	classes, err := s.store.ClassesInUnits(ctx, communes)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range classes {
+		held := 0
+		for _, ss := range c.Sessions {
+			if ss.Starts.Before(from) || !ss.Starts.Before(end) {
+				continue
+			}
+			held++
+			point(ss.Starts).Sessions++
+			both(c.UnitCode, func(r *CampaignRow) { r.Sessions++; r.Participations += len(c.TrainerIDs) })
+		}
+		if held == 0 {
+			continue
+		}
+		es, err := s.store.Enrolments(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		both(c.UnitCode, func(r *CampaignRow) {
+			r.ClassesHeld++
+			for _, e := range es {
+				r.reached[e.UserID] = true
+			}
+		})
+	}
+	acts, err := s.store.ActivitiesInUnits(ctx, communes, from, end)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range acts {
+		p := point(a.Date)
+		p.Activities++
+		p.People += a.People
+		both(a.UnitCode, func(r *CampaignRow) {
+			r.Activities++
+			r.Participations++
+			r.PeopleSupported += a.People
+			for _, id := range a.LearnerIDs {
+				r.reached[id] = true
+			}
+		})
+	}
+	certs, err := s.store.CertificatesIssued(ctx, from, end)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range certs {
+		if rows[c.UnitCode] != nil {
+			point(c.IssuedAt).Certificates++
+		}
+		both(c.UnitCode, func(r *CampaignRow) { r.Certificates++ })
+	}
+
+	for _, r := range rows {
+		r.LearnersReached = len(r.reached)
+		out.Rows = append(out.Rows, r)
+	}
+	out.Total.LearnersReached = len(out.Total.reached)
+	sort.Slice(out.Rows, func(i, j int) bool { return out.Rows[i].Label.VI < out.Rows[j].Label.VI })
+	out.Days, out.Weeks = trend(days, from, to)
+	return out, nil
+}
+
+// trend lists every day of the period (zeros included, so a chart shows
+// the quiet days) and every week that overlaps it.
+func trend(days map[string]*TrendPoint, from, to time.Time) (daily, weekly []*TrendPoint) {
+	weeks := map[string]*TrendPoint{}
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		key := d.Format(time.DateOnly)
+		p := days[key]
+		if p == nil {
+			p = &TrendPoint{Start: key}
+		}
+		daily = append(daily, p)
+		monday := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format(time.DateOnly)
+		w := weeks[monday]
+		if w == nil {
+			w = &TrendPoint{Start: monday}
+			weeks[monday] = w
+			weekly = append(weekly, w)
+		}
+		w.Sessions += p.Sessions
+		w.Activities += p.Activities
+		w.People += p.People
+		w.Certificates += p.Certificates
+	}
+	return daily, weekly
+}
+
+// period reads q's dates: both days included, at most MaxPeriodDays.
+func (s *Service) period(q CampaignQuery) (from, to time.Time, err error) {
+	bad := func(field, vi, en string) error {
+		return &lms.Error{Code: lms.EINVALID, Op: "report: period", Message: lms.Text{VI: vi, EN: en},
+			Fields: []lms.FieldError{{Field: field, Message: lms.Text{VI: vi, EN: en}}}}
+	}
+	now := s.clock().In(vietnam)
+	to = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam)
+	if q.To != "" {
+		if to, err = time.ParseInLocation(time.DateOnly, q.To, vietnam); err != nil {
+			return from, to, bad("to", "Ngày cuối phải viết dạng năm-tháng-ngày, ví dụ 2026-10-31.", "Write the last day as year-month-day, for example 2026-10-31.")
+		}
+	}
+	from = time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, vietnam)
+	if q.From != "" {
+		if from, err = time.ParseInLocation(time.DateOnly, q.From, vietnam); err != nil {
+			return from, to, bad("from", "Ngày đầu phải viết dạng năm-tháng-ngày, ví dụ 2026-10-01.", "Write the first day as year-month-day, for example 2026-10-01.")
+		}
+	}
+	switch {
+	case to.Before(from):
+		return from, to, bad("to", "Ngày cuối phải sau hoặc trùng ngày đầu.", "The last day must not be before the first day.")
+	case to.Sub(from) >= MaxPeriodDays*24*time.Hour:
+		return from, to, bad("from", "Mỗi lần xem tối đa 366 ngày.", "A period can be at most 366 days.")
+	}
+	return from, to, nil
+}
+
+func errNoReport() error {
+	return lms.Errorf(lms.ENOTFOUND, "Không có báo cáo cho đơn vị này.", "There is no report for this unit.")
+}
+
+// communesOf is the commune itself, or every commune of a province.
+func (s *Service) communesOf(unit string) []string {
+	if !s.units.IsProvince(unit) {
+		return []string{unit}
+	}
+	var out []string
+	for _, c := range s.units.Communes(unit) {
+		out = append(out, c.Code)
+	}
+	return out
+}
