@@ -202,3 +202,32 @@ type CampaignStore interface {
 	// inside the signed record).
 	CertificatesIssued(ctx context.Context, from, to time.Time) ([]*Certificate, error)
 }
+
+// Target metrics: campaign figures an official can set a goal for.
+const (
+	MetricCertificates    = "certificates"
+	MetricLearnersReached = "learners_reached"
+	MetricPeopleSupported = "people_supported"
+)
+
+// Target is an official's goal for a unit over a period of whole days in
+// Vietnam time, both ends included: for example 2,000 certificates in
+// Tỉnh Quảng Ninh from 2026-10-01 to 2026-12-31.
+type Target struct {
+	UnitCode string
+	Metric   string
+	From, To string // YYYY-MM-DD
+	Goal     int
+	SetBy    string
+	SetAt    time.Time
+}
+
+// TargetStore keeps targets.
+type TargetStore interface {
+	// PutTarget stores t, replacing the target of the same unit, metric
+	// and period.
+	PutTarget(ctx context.Context, t *Target) error
+	// TargetsInUnits lists the targets of the units (provinces or
+	// communes), by unit, metric and start.
+	TargetsInUnits(ctx context.Context, unitCodes []string) ([]*Target, error)
+}

@@ -72,6 +72,7 @@ type Store interface {
 	CohortStore
 	CertificateStore
 	CampaignStore
+	TargetStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

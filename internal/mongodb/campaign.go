@@ -98,3 +98,44 @@ func findJSON[T any](ctx context.Context, d *DB, coll string, filter bson.D, kee
 	}
 	return out, nil
 }
+
+type targetDoc struct {
+	ID       string    `bson:"_id"` // unit|metric|from|to
+	UnitCode string    `bson:"unit_code"`
+	Metric   string    `bson:"metric"`
+	From     string    `bson:"from"`
+	To       string    `bson:"to"`
+	Goal     int       `bson:"goal"`
+	SetBy    string    `bson:"set_by"`
+	SetAt    time.Time `bson:"set_at"`
+}
+
+// PutTarget implements lms.TargetStore: one replace-or-insert keyed by
+// unit, metric and period.
+func (d *DB) PutTarget(ctx context.Context, t *lms.Target) error {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	id := t.UnitCode + "|" + t.Metric + "|" + t.From + "|" + t.To
+	_, err := d.targets.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, targetDoc{ID: id, UnitCode: t.UnitCode, Metric: t.Metric,
+		From: t.From, To: t.To, Goal: t.Goal, SetBy: t.SetBy, SetAt: t.SetAt.UTC()}, options.Replace().SetUpsert(true))
+	return translate("put target", err)
+}
+
+// TargetsInUnits implements lms.TargetStore.
+func (d *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Target, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.targets.Find(ctx, inUnits(unitCodes), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate("targets", err)
+	}
+	var docs []targetDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate("targets", err)
+	}
+	out := make([]*lms.Target, len(docs))
+	for i, doc := range docs {
+		out[i] = &lms.Target{UnitCode: doc.UnitCode, Metric: doc.Metric, From: doc.From, To: doc.To, Goal: doc.Goal, SetBy: doc.SetBy, SetAt: doc.SetAt.UTC()}
+	}
+	return out, nil
+}

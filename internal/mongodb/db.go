@@ -45,6 +45,7 @@ const (
 	collClasses    = "classes"
 	collEnrolments = "enrolments"
 	collSeats      = "class_seats"
+	collTargets    = "targets"
 	collAttendance = "attendance"
 	collActivities = "activities"
 	collCerts      = "certificates"
@@ -62,7 +63,7 @@ type DB struct {
 	attempts, calibrations, revClaims    *mongo.Collection
 	teams, members, invites, inviteUses  *mongo.Collection
 	classes, enrolments, attendance      *mongo.Collection
-	seats                                *mongo.Collection
+	seats, targets                       *mongo.Collection
 	activities, certificates, keys       *mongo.Collection
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
@@ -149,6 +150,7 @@ func newDB(client *mongo.Client, name string) *DB {
 		classes:      db.Collection(collClasses),
 		enrolments:   db.Collection(collEnrolments),
 		seats:        db.Collection(collSeats),
+		targets:      db.Collection(collTargets),
 		attendance:   db.Collection(collAttendance),
 		activities:   db.Collection(collActivities),
 		certificates: db.Collection(collCerts),

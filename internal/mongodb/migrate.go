@@ -34,6 +34,7 @@ var migrations = []migration{
 	{7, "seats for existing enrolments", seatExistingEnrolments},
 	{8, "users by unit", createUserUnitIndex},
 	{9, "campaign indexes", createCampaignIndexes},
+	{10, "targets by unit", createTargetIndex},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -273,5 +274,12 @@ func createCampaignIndexes(ctx context.Context, d *DB) error {
 	}
 	_, err := d.certificates.Indexes().CreateOne(ctx, mongo.IndexModel{
 		Keys: bson.D{{Key: "issued_at", Value: 1}}, Options: options.Index().SetName("issued_at")})
+	return err
+}
+
+// createTargetIndex is migration 10: targets are read by unit.
+func createTargetIndex(ctx context.Context, d *DB) error {
+	_, err := d.targets.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys: bson.D{{Key: "unit_code", Value: 1}}, Options: options.Index().SetName("unit_code")})
 	return err
 }

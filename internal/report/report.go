@@ -45,6 +45,7 @@ type Store interface {
 	lms.CohortStore
 	lms.CertificateStore
 	lms.CampaignStore
+	lms.TargetStore
 }
 
 // Service computes reports.

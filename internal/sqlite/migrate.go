@@ -161,6 +161,13 @@ var migrations = []string{
 	// 7: reports: teams by unit, certificates by issue date.
 	`CREATE INDEX teams_unit ON teams(unit_code);
 	CREATE INDEX certificates_issued ON certificates(issued_at);`,
+
+	// 8: officials' targets.
+	`CREATE TABLE targets (
+		unit_code TEXT NOT NULL, metric TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL,
+		goal INTEGER NOT NULL, set_by TEXT NOT NULL, set_at INTEGER NOT NULL,
+		PRIMARY KEY (unit_code, metric, period_from, period_to)
+	) STRICT, WITHOUT ROWID;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -76,6 +76,37 @@ func testCampaign(t *testing.T, open Opener) {
 	}
 }
 
+func testTargets(t *testing.T, open Opener) {
+	s, c := open(t), ctx(t)
+	at := time.Date(2026, 10, 1, 3, 0, 0, 0, time.UTC)
+	put := func(unit, metric, from, to string, goal int) {
+		mustNil(t, s.PutTarget(c, &lms.Target{UnitCode: unit, Metric: metric, From: from, To: to, Goal: goal, SetBy: "o1", SetAt: at}))
+	}
+	put("22", lms.MetricCertificates, "2026-10-01", "2026-12-31", 2000)
+	put("06970", lms.MetricCertificates, "2026-10-01", "2026-12-31", 50)
+	put("06970", lms.MetricCertificates, "2026-10-01", "2026-12-31", 60) // replaces
+	put("06970", lms.MetricPeopleSupported, "2026-10-01", "2026-10-31", 100)
+	put("06994", lms.MetricCertificates, "2026-10-01", "2026-12-31", 40)
+	got, err := s.TargetsInUnits(c, []string{"22", "06970", "99999"})
+	mustNil(t, err)
+	if len(got) != 3 {
+		t.Fatalf("%d targets, want 3: %+v", len(got), got)
+	}
+	for _, tg := range got {
+		if tg.UnitCode == "06970" && tg.Metric == lms.MetricCertificates && tg.Goal != 60 {
+			t.Fatalf("the replaced goal reads %d, want 60", tg.Goal)
+		}
+		if tg.SetBy != "o1" || !tg.SetAt.Equal(at) || tg.From != "2026-10-01" {
+			t.Fatalf("target read back as %+v", tg)
+		}
+	}
+	none, err := s.TargetsInUnits(c, nil)
+	mustNil(t, err)
+	if len(none) != 0 {
+		t.Fatalf("no units gave %d targets", len(none))
+	}
+}
+
 func teamIDs(ts []*lms.Team) []string {
 	var ids []string
 	for _, t := range ts {
