@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"time"
 
 	"bytes"
@@ -262,5 +263,75 @@ func TestCampaignReportRoutes(t *testing.T) {
 		lines[0] != "Đơn vị hành chính,Số đội,Số lớp đã mở,Số buổi học,Lượt tình nguyện viên,Hoạt động hỗ trợ,Lượt người được hỗ trợ,Người học được tiếp cận,Chứng nhận đã cấp" ||
 		lines[1] != "Xã Ba Chẽ,1,0,0,1,1,4,0,0" || lines[2] != "Tổng,1,0,0,1,1,4,0,0" {
 		t.Fatalf("campaign csv: %d\n%s", resp.StatusCode, csv)
+	}
+}
+
+func TestTargetRoutes(t *testing.T) {
+	w := newReportWorld(t)
+	put := func(token, body string) (int, string) {
+		t.Helper()
+		resp, out := call(t, w.s, "PUT", "/api/v1/reports/targets", body, jsonHeaders(token))
+		return resp.StatusCode, out
+	}
+	if st, out := put(w.baChe, `{"unit":"06970","metric":"learners_reached","from":"2026-01-01","to":"2026-12-31","goal":200}`); st != 200 {
+		t.Fatalf("commune official, own commune: %d %s", st, out)
+	}
+	for _, c := range []struct {
+		name, token, body string
+		status            int
+		field             string
+	}{
+		{"other commune", w.vanDon, `{"unit":"06970","metric":"certificates","from":"2026-01-01","to":"2026-12-31","goal":5}`, 404, ""},
+		{"province from a commune", w.baChe, `{"unit":"22","metric":"certificates","from":"2026-01-01","to":"2026-12-31","goal":5}`, 404, ""},
+		{"learner", w.learner, `{"unit":"06970","metric":"certificates","from":"2026-01-01","to":"2026-12-31","goal":5}`, 404, ""},
+		{"goal zero", w.baChe, `{"unit":"06970","metric":"certificates","from":"2026-01-01","to":"2026-12-31","goal":0}`, 400, "goal"},
+		{"goal as text", w.baChe, `{"unit":"06970","metric":"certificates","from":"2026-01-01","to":"2026-12-31","goal":"năm mươi"}`, 400, "goal"},
+		{"unknown metric", w.baChe, `{"unit":"06970","metric":"likes","from":"2026-01-01","to":"2026-12-31","goal":5}`, 400, "metric"},
+	} {
+		st, out := put(c.token, c.body)
+		if st != c.status || (c.field != "" && !strings.Contains(out, `"field":"`+c.field+`"`)) {
+			t.Errorf("%s: %d %s, want %d naming %q", c.name, st, out, c.status, c.field)
+		}
+	}
+	var list struct {
+		Targets []struct {
+			Unit, Metric, Status string
+			Goal, Actual         int
+		} `json:"targets"`
+	}
+	resp, body := call(t, w.s, "GET", "/api/v1/reports/targets", "", bearer(w.province))
+	json.Unmarshal([]byte(body), &list)
+	if resp.StatusCode != 200 || len(list.Targets) != 1 || list.Targets[0].Goal != 200 || list.Targets[0].Metric != "learners_reached" {
+		t.Fatalf("provincial official's list: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := call(t, w.s, "GET", "/api/v1/reports/targets?unit=06970", "", bearer(w.vanDon)); resp.StatusCode != 404 {
+		t.Errorf("Vân Đồn official listing Ba Chẽ's targets: %d", resp.StatusCode)
+	}
+
+	// The page form, without JavaScript: a mistake is shown on the form and
+	// stores nothing; a good target is saved and listed.
+	b := newBrowser(t, w.s)
+	b.cookies[sessionCookie] = w.province
+	resp, page := b.do("GET", "/reports/targets", nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, `<option value="06970"`) {
+		t.Fatalf("targets page: %d", resp.StatusCode)
+	}
+	form := url.Values{"_csrf": {b.csrf(page)}, "unit": {"06994"}, "metric": {"certificates"}, "from": {"2026-10-01"}, "to": {"2026-09-01"}, "goal": {"40"}}
+	resp, page = b.do("POST", "/reports/targets", form)
+	if resp.StatusCode != 422 || !strings.Contains(page, `id="error-summary"`) || !strings.Contains(page, "Ngày cuối phải sau") || !strings.Contains(page, `value="40"`) {
+		t.Fatalf("bad period on the form: %d", resp.StatusCode)
+	}
+	form.Set("to", "2026-12-31")
+	form.Set("_csrf", b.csrf(page))
+	if resp, _ = b.do("POST", "/reports/targets", form); resp.StatusCode != 303 {
+		t.Fatalf("saving the target: %d", resp.StatusCode)
+	}
+	resp, page = b.do("GET", "/reports/targets?saved=1", nil)
+	if !strings.Contains(page, `data-target="06994|certificates"`) || !strings.Contains(page, "Đã lưu chỉ tiêu") {
+		t.Fatalf("the saved target is not listed: %d", resp.StatusCode)
+	}
+	b.cookies[sessionCookie] = w.vanDon
+	if resp, _ := b.do("GET", "/reports/targets?unit=06970", nil); resp.StatusCode != 404 {
+		t.Errorf("Vân Đồn official on Ba Chẽ's targets page: %d", resp.StatusCode)
 	}
 }

@@ -58,6 +58,8 @@ func (s *Server) routes() {
 	app.Get("/reports/completion.:format", s.requirePageUser, s.exportReport)
 	page(fiber.MethodGet, "/reports/campaign", s.requirePageUser, s.campaignPage)
 	app.Get("/reports/campaign.:format", s.requirePageUser, s.exportCampaign)
+	page(fiber.MethodGet, "/reports/targets", s.requirePageUser, s.targetsPage)
+	page(fiber.MethodPost, "/reports/targets", s.requirePageUser, s.targetSubmit)
 	page(fiber.MethodGet, "/quizzes/:id", s.quizPage)
 	page(fiber.MethodPost, "/quizzes/:id/start", s.requirePageUser, s.quizStart)
 	page(fiber.MethodGet, "/attempts/:id", s.requirePageUser, s.attemptPage)
@@ -111,6 +113,8 @@ func (s *Server) routes() {
 	api.Get("/status/:list", s.apiStatusList)
 	api.Get("/reports/completion", s.requireAPIUser, s.apiCompletionReport)
 	api.Get("/reports/campaign", s.requireAPIUser, s.apiCampaignReport)
+	api.Get("/reports/targets", s.requireAPIUser, s.apiTargets)
+	api.Put("/reports/targets", s.requireAPIUser, s.apiPutTarget)
 	api.Use(s.apiNotFound)
 
 	app.Use(s.pageNotFound)
