@@ -15,6 +15,7 @@ import (
 	"github.com/hocvuso/hocvuso/internal/cert"
 	"github.com/hocvuso/hocvuso/internal/cohort"
 	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/demo"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -80,15 +81,19 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 		return fmt.Errorf("auth: %w", err)
 	}
 	m.cohort = cohort.NewService(m.store, m.units, m.auth, m.learning, m.assess, m.validate, time.Now)
-	publicURL := m.Config.PublicURL
-	if publicURL == "" {
-		publicURL = "http://localhost:8080"
-	}
-	if m.cert, err = cert.NewService(ctx, m.store, m.learning, m.units, publicURL, time.Now); err != nil {
+	if m.cert, err = cert.NewService(ctx, m.store, m.learning, m.units, m.publicURL(), time.Now); err != nil {
 		m.store.Close()
 		return fmt.Errorf("certificates: %w", err)
 	}
 	return nil
+}
+
+// publicURL is the site's address printed on certificates.
+func (m *Main) publicURL() string {
+	if m.Config.PublicURL == "" {
+		return "http://localhost:8080"
+	}
+	return m.Config.PublicURL
 }
 
 // Run opens everything and starts serving on Config.Addr. It returns once
@@ -104,6 +109,14 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 		return fmt.Errorf("store content versions: %w", err)
 	}
 	m.Logger.Info("content loaded", "courses", len(m.catalog.Courses), "new_versions", written)
+	if m.Config.Demo > 0 {
+		if err := m.seedDemo(ctx, logOut); err != nil && !errors.Is(err, demo.ErrNotEmpty) {
+			m.store.Close()
+			return err
+		} else if err != nil {
+			m.Logger.Warn("demo not seeded", "reason", err.Error())
+		}
+	}
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
 		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Report: report.NewService(m.store, m.units, time.Now), Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {

@@ -23,6 +23,7 @@ type Config struct {
 	ProxyHeader   string
 	LogLevel      string
 	LogFormat     string
+	Demo          int // learners of the demo province to seed at start; 0: none
 }
 
 // storeFlags registers the flags every subcommand that opens the database
@@ -41,6 +42,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", env("HOCVUSO_ADDR", ":8080"), "address to listen on (env HOCVUSO_ADDR)")
 	fs.StringVar(&c.PublicURL, "public-url", env("HOCVUSO_PUBLIC_URL", "http://localhost:8080"), "the site's public URL, printed on certificates and in their QR codes and credentials (env HOCVUSO_PUBLIC_URL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("HOCVUSO_SECURE_COOKIES"), "mark cookies Secure; set when served over HTTPS (env HOCVUSO_SECURE_COOKIES)")
+	fs.IntVar(&c.Demo, "demo", envInt("HOCVUSO_DEMO"), "seed a demo province (Quảng Ninh) with this many learners into an empty database at start; 0 seeds nothing (env HOCVUSO_DEMO)")
 	fs.StringVar(&c.ProxyHeader, "proxy-header", env("HOCVUSO_PROXY_HEADER", ""), "header carrying the client address behind a trusted proxy, e.g. X-Forwarded-For (env HOCVUSO_PROXY_HEADER)")
 }
 
@@ -49,6 +51,11 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+func envInt(name string) int {
+	n, _ := strconv.Atoi(os.Getenv(name))
+	return n
 }
 
 func envBool(name string) bool {

@@ -16,6 +16,7 @@ const usage = `hocvuso — học vụ số, a learning platform for digital skil
 Usage:
   hocvuso serve [flags]          run the server (embedded SQLite in --data by default)
   hocvuso user create [flags]    create a trainer, official or admin account
+  hocvuso demo [--learners 300]  fill an empty database with a demo province (Quảng Ninh)
   hocvuso content check [DIR]    check the course files and question banks under DIR (default .)
   hocvuso assess calibrate       re-estimate item difficulties from real answers
   hocvuso loadtest [flags]       drive a running server like many learners; print throughput and latency
@@ -49,6 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return contentCommand(ctx, args[1:], stdout, stderr)
 	case "assess":
 		return assessCommand(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return demoCommand(ctx, args[1:], stdout, stderr)
 	case "loadtest":
 		return loadtestCommand(ctx, args[1:], stdout, stderr)
 	case "cert":
