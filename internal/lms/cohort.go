@@ -231,3 +231,20 @@ type TargetStore interface {
 	// communes), by unit, metric and start.
 	TargetsInUnits(ctx context.Context, unitCodes []string) ([]*Target, error)
 }
+
+// LearnerRecords are many learners' records, read at once for reports.
+type LearnerRecords struct {
+	Enrolments   []*Enrolment
+	Completions  []*LessonCompletion
+	Attempts     []*Attempt // submitted ones only
+	Certificates []*Certificate
+}
+
+// ReportStore reads what completion reports count for a batch of learners
+// in a few queries, where reading learner by learner would take several
+// queries each.
+type ReportStore interface {
+	// LearnerRecords returns the enrolments, lesson completions, submitted
+	// attempts and certificates of the users.
+	LearnerRecords(ctx context.Context, userIDs []string) (*LearnerRecords, error)
+}

@@ -73,6 +73,7 @@ type Store interface {
 	CertificateStore
 	CampaignStore
 	TargetStore
+	ReportStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

@@ -139,3 +139,49 @@ func (d *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Tar
 	}
 	return out, nil
 }
+
+// LearnerRecords implements lms.ReportStore: four $in queries on user_id.
+func (d *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.LearnerRecords, error) {
+	if userIDs == nil {
+		userIDs = []string{}
+	}
+	in := bson.D{{Key: "user_id", Value: bson.D{{Key: "$in", Value: userIDs}}}}
+	out := &lms.LearnerRecords{}
+	var err error
+	if out.Enrolments, err = d.findEnrolments(ctx, in); err != nil {
+		return nil, err
+	}
+	cctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.completed.Find(cctx, in)
+	if err != nil {
+		return nil, translate("learner completions", err)
+	}
+	var docs []completionDoc
+	if err := cur.All(cctx, &docs); err != nil {
+		return nil, translate("learner completions", err)
+	}
+	for _, doc := range docs {
+		out.Completions = append(out.Completions, &lms.LessonCompletion{UserID: doc.UserID, CourseSlug: doc.CourseSlug, LessonID: doc.LessonID,
+			ContentHash: doc.ContentHash, CompletedAt: doc.CompletedAt.UTC(), RecordedAt: doc.RecordedAt.UTC()})
+	}
+	if out.Attempts, err = d.findAttempts(ctx, "learner attempts", append(in, bson.E{Key: "status", Value: lms.AttemptSubmitted})); err != nil {
+		return nil, err
+	}
+	ccur, err := d.certificates.Find(cctx, in, options.Find().SetSort(bson.D{{Key: "issued_at", Value: 1}}))
+	if err != nil {
+		return nil, translate("learner certificates", err)
+	}
+	var cdocs []certDoc
+	if err := ccur.All(cctx, &cdocs); err != nil {
+		return nil, translate("learner certificates", err)
+	}
+	for _, doc := range cdocs {
+		c, err := doc.cert()
+		if err != nil {
+			return nil, err
+		}
+		out.Certificates = append(out.Certificates, c)
+	}
+	return out, nil
+}

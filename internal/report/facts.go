@@ -27,70 +27,73 @@ func (f *fact) enrolled() bool {
 	return len(f.classes) > 0 || !f.started.IsZero() || f.tookFinal || !f.completed.IsZero()
 }
 
-// factsOf reads one learner's facts, one per course they are enrolled in.
-// classes caches ClassByID across learners.
-func (s *Service) factsOf(ctx context.Context, u *lms.User, classes map[string]*lms.Class) ([]*fact, error) {
-	byCourse := map[string]*fact{}
-	get := func(course string) *fact {
-		f := byCourse[course]
-		if f == nil {
-			f = &fact{learner: u, course: course}
-			byCourse[course] = f
+// batchSize bounds how many learners' records one LearnerRecords call
+// reads, so a province does not become one enormous query.
+const batchSize = 500
+
+// facts reads the learners' facts, one per learner and course they are
+// enrolled in, in batches of a few queries each. classes caches ClassByID
+// for classes outside the report's units.
+func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[string]*lms.Class) ([]*fact, error) {
+	var out []*fact
+	for start := 0; start < len(learners); start += batchSize {
+		batch := learners[start:min(start+batchSize, len(learners))]
+		ids := make([]string, len(batch))
+		byUser := make(map[string]map[string]*fact, len(batch))
+		users := make(map[string]*lms.User, len(batch))
+		for i, u := range batch {
+			ids[i], byUser[u.ID], users[u.ID] = u.ID, map[string]*fact{}, u
 		}
-		return f
-	}
-	es, err := s.store.EnrolmentsOf(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range es {
-		c, ok := classes[e.ClassID]
-		if !ok {
-			if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
-				return nil, err
+		get := func(userID, course string) *fact {
+			f := byUser[userID][course]
+			if f == nil {
+				f = &fact{learner: users[userID], course: course}
+				byUser[userID][course] = f
 			}
-			classes[e.ClassID] = c
+			return f
 		}
-		for _, course := range c.Courses {
-			f := get(course)
-			f.classes = append(f.classes, c.ID)
+		r, err := s.store.LearnerRecords(ctx, ids)
+		if err != nil {
+			return nil, err
 		}
-	}
-	lcs, err := s.store.CompletionsByUser(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, lc := range lcs {
-		f := get(lc.CourseSlug)
-		if f.started.IsZero() || lc.CompletedAt.Before(f.started) {
-			f.started = lc.CompletedAt
+		for _, e := range r.Enrolments {
+			c, ok := classes[e.ClassID]
+			if !ok {
+				if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
+					return nil, err
+				}
+				classes[e.ClassID] = c
+			}
+			for _, course := range c.Courses {
+				f := get(e.UserID, course)
+				f.classes = append(f.classes, c.ID)
+			}
 		}
-	}
-	as, err := s.store.AttemptsByUser(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range as {
-		if a.Kind != content.QuizFinal || a.Status != lms.AttemptSubmitted {
-			continue
+		for _, lc := range r.Completions {
+			f := get(lc.UserID, lc.CourseSlug)
+			if f.started.IsZero() || lc.CompletedAt.Before(f.started) {
+				f.started = lc.CompletedAt
+			}
 		}
-		f := get(a.CourseSlug)
-		f.tookFinal = true
-		f.passed = f.passed || a.Passed
-	}
-	cs, err := s.store.CertificatesByUser(ctx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cs {
-		f := get(c.CourseSlug)
-		f.completed = c.IssuedAt
-		f.certified = !c.Revoked()
-	}
-	out := make([]*fact, 0, len(byCourse))
-	for _, f := range byCourse {
-		if f.enrolled() {
-			out = append(out, f)
+		for _, a := range r.Attempts {
+			if a.Kind != content.QuizFinal {
+				continue
+			}
+			f := get(a.UserID, a.CourseSlug)
+			f.tookFinal = true
+			f.passed = f.passed || a.Passed
+		}
+		for _, c := range r.Certificates {
+			f := get(c.UserID, c.CourseSlug)
+			f.completed = c.IssuedAt
+			f.certified = !c.Revoked()
+		}
+		for _, u := range batch { // in learner order, so results do not depend on map order
+			for _, f := range byUser[u.ID] {
+				if f.enrolled() {
+					out = append(out, f)
+				}
+			}
 		}
 	}
 	return out, nil

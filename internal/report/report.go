@@ -46,6 +46,7 @@ type Store interface {
 	lms.CertificateStore
 	lms.CampaignStore
 	lms.TargetStore
+	lms.ReportStore
 }
 
 // Service computes reports.
@@ -157,37 +158,45 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 		}
 	}
 	classes := map[string]*lms.Class{}
-	year := s.clock().Year()
-	for _, u := range learners {
-		fs, err := s.factsOf(ctx, u, classes)
+	if len(communes) > 0 { // the report's own classes in one query; others are read as met
+		cs, err := s.store.ClassesInUnits(ctx, communes)
 		if err != nil {
 			return nil, err
 		}
-		for _, f := range fs {
-			if (q.Course != "" && f.course != q.Course) || (q.Class != "" && !slices.Contains(f.classes, q.Class)) {
-				continue
+		for _, c := range cs {
+			classes[c.ID] = c
+		}
+	}
+	year := s.clock().Year()
+	fs, err := s.facts(ctx, learners, classes)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		u := f.learner
+		if (q.Course != "" && f.course != q.Course) || (q.Class != "" && !slices.Contains(f.classes, q.Class)) {
+			continue
+		}
+		add(t.Total, f)
+		switch q.By {
+		case ByUnit:
+			add(row(u.UnitCode, s.unitLabel(u.UnitCode)), f)
+		case ByAge:
+			b := ageBand(year - u.BirthYear)
+			add(row(b.key, b.label), f)
+		case ByGender:
+			add(row(string(u.Gender), genderLabel(u.Gender)), f)
+		case ByEthnicity:
+			add(row(ethnicKey(u.Ethnicity), ethnicLabel(u.Ethnicity)), f)
+		case ByClass:
+			if len(f.classes) == 0 {
+				add(row("", lms.Text{VI: "Tự học (không theo lớp)", EN: "On their own (no class)"}), f)
 			}
-			add(t.Total, f)
-			switch q.By {
-			case ByUnit:
-				add(row(u.UnitCode, s.unitLabel(u.UnitCode)), f)
-			case ByAge:
-				b := ageBand(year - u.BirthYear)
-				add(row(b.key, b.label), f)
-			case ByGender:
-				add(row(string(u.Gender), genderLabel(u.Gender)), f)
-			case ByEthnicity:
-				add(row(ethnicKey(u.Ethnicity), ethnicLabel(u.Ethnicity)), f)
-			case ByClass:
-				if len(f.classes) == 0 {
-					add(row("", lms.Text{VI: "Tự học (không theo lớp)", EN: "On their own (no class)"}), f)
+			for _, id := range f.classes {
+				if q.Class != "" && id != q.Class {
+					continue
 				}
-				for _, id := range f.classes {
-					if q.Class != "" && id != q.Class {
-						continue
-					}
-					add(row(id, lms.Text{VI: classes[id].Name, EN: classes[id].Name}), f)
-				}
+				add(row(id, lms.Text{VI: classes[id].Name, EN: classes[id].Name}), f)
 			}
 		}
 	}

@@ -106,3 +106,42 @@ func (db *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Ta
 	}
 	return out, translate("sqlite: targets", rows.Err())
 }
+
+// LearnerRecords implements lms.ReportStore: four queries whatever the
+// number of users, each through the table's user index.
+func (db *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.LearnerRecords, error) {
+	ids := unitList(userIDs)
+	out := &lms.LearnerRecords{}
+	var err error
+	if out.Enrolments, err = db.enrolments(ctx, `SELECT class_id, user_id, via, at FROM enrolments
+		WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY at`, ids); err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT user_id, course_slug, lesson_id, content_hash, completed_at, recorded_at
+		FROM lesson_completions WHERE user_id IN (SELECT value FROM json_each(?))`, ids)
+	if err != nil {
+		return nil, translate("sqlite: learner completions", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c lms.LessonCompletion
+		var completed, recorded int64
+		if err := rows.Scan(&c.UserID, &c.CourseSlug, &c.LessonID, &c.ContentHash, &completed, &recorded); err != nil {
+			return nil, translate("sqlite: learner completions", err)
+		}
+		c.CompletedAt, c.RecordedAt = fromMS(completed), fromMS(recorded)
+		out.Completions = append(out.Completions, &c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate("sqlite: learner completions", err)
+	}
+	if out.Attempts, err = db.attempts(ctx, "sqlite: learner attempts", `SELECT data FROM attempts
+		WHERE user_id IN (SELECT value FROM json_each(?)) AND status = ? ORDER BY started_at`, ids, lms.AttemptSubmitted); err != nil {
+		return nil, err
+	}
+	if out.Certificates, err = jsonRows[lms.Certificate](ctx, db, "learner certificates", `SELECT data FROM certificates
+		WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY issued_at`, ids); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

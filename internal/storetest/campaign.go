@@ -114,3 +114,43 @@ func teamIDs(ts []*lms.Team) []string {
 	}
 	return ids
 }
+
+func testLearnerRecords(t *testing.T, open Opener) {
+	s, c := open(t), ctx(t)
+	at := time.Date(2026, 10, 5, 2, 0, 0, 0, time.UTC)
+	for _, u := range []string{"u1", "u2", "u3"} {
+		_, err := s.Enrol(c, &lms.Enrolment{ClassID: "c1", UserID: u, Via: lms.ViaCode, At: at}, 0)
+		mustNil(t, err)
+		for _, l := range []string{"01", "02"} {
+			_, err := s.CompleteLesson(c, &lms.LessonCompletion{UserID: u, CourseSlug: "smartphone", LessonID: l, ContentHash: "h", CompletedAt: at, RecordedAt: at})
+			mustNil(t, err)
+		}
+		mustNil(t, s.CreateAttempt(c, &lms.Attempt{ID: u + ":f:1", UserID: u, QuizID: "f", CourseSlug: "smartphone", Kind: "final", Number: 1,
+			StartedAt: at, Status: lms.AttemptSubmitted, Passed: true}))
+		mustNil(t, s.CreateAttempt(c, &lms.Attempt{ID: u + ":f:2", UserID: u, QuizID: "f", CourseSlug: "smartphone", Kind: "final", Number: 2,
+			StartedAt: at.Add(time.Hour), Status: lms.AttemptOpen}))
+		_, _, err = s.IssueCertificate(c, &lms.Certificate{Code: "REC" + u, UserID: u, CourseSlug: "smartphone", UnitCode: "06970", IssuedAt: at, StatusIndex: len(u) + int(u[1])})
+		mustNil(t, err)
+	}
+	r, err := s.LearnerRecords(c, []string{"u1", "u2", "nobody"})
+	mustNil(t, err)
+	if len(r.Enrolments) != 2 || len(r.Completions) != 4 || len(r.Attempts) != 2 || len(r.Certificates) != 2 {
+		t.Fatalf("records of u1 and u2: %d enrolments, %d completions, %d submitted attempts, %d certificates; want 2, 4, 2, 2",
+			len(r.Enrolments), len(r.Completions), len(r.Attempts), len(r.Certificates))
+	}
+	for _, a := range r.Attempts {
+		if a.UserID == "u3" || a.Status != lms.AttemptSubmitted {
+			t.Fatalf("attempt %+v", a)
+		}
+	}
+	for _, l := range r.Completions {
+		if l.UserID == "u3" || !l.CompletedAt.Equal(at) {
+			t.Fatalf("completion %+v", l)
+		}
+	}
+	none, err := s.LearnerRecords(c, nil)
+	mustNil(t, err)
+	if len(none.Enrolments)+len(none.Completions)+len(none.Attempts)+len(none.Certificates) != 0 {
+		t.Fatalf("no users gave records: %+v", none)
+	}
+}

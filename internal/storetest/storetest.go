@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Certificates", func(t *testing.T) { testCertificates(t, open) })
 	t.Run("Campaign", func(t *testing.T) { testCampaign(t, open) })
 	t.Run("Targets", func(t *testing.T) { testTargets(t, open) })
+	t.Run("LearnerRecords", func(t *testing.T) { testLearnerRecords(t, open) })
 }
 
 func ctx(tb testing.TB) context.Context {
