@@ -117,8 +117,10 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 			m.Logger.Warn("demo not seeded", "reason", err.Error())
 		}
 	}
+	reports := report.NewService(m.store, m.units, time.Now)
+	reports.SetMastery(m.assess.Mastery, m.catalog)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Report: report.NewService(m.store, m.units, time.Now), Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Report: reports, Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err

@@ -236,7 +236,7 @@ type TargetStore interface {
 type LearnerRecords struct {
 	Enrolments   []*Enrolment
 	Completions  []*LessonCompletion
-	Attempts     []*Attempt // submitted ones only
+	Attempts     []*Attempt
 	Certificates []*Certificate
 }
 
@@ -244,7 +244,7 @@ type LearnerRecords struct {
 // in a few queries, where reading learner by learner would take several
 // queries each.
 type ReportStore interface {
-	// LearnerRecords returns the enrolments, lesson completions, submitted
-	// attempts and certificates of the users.
+	// LearnerRecords returns the enrolments, lesson completions, attempts
+	// and certificates of the users.
 	LearnerRecords(ctx context.Context, userIDs []string) (*LearnerRecords, error)
 }

@@ -165,7 +165,7 @@ func (d *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.Learner
 		out.Completions = append(out.Completions, &lms.LessonCompletion{UserID: doc.UserID, CourseSlug: doc.CourseSlug, LessonID: doc.LessonID,
 			ContentHash: doc.ContentHash, CompletedAt: doc.CompletedAt.UTC(), RecordedAt: doc.RecordedAt.UTC()})
 	}
-	if out.Attempts, err = d.findAttempts(ctx, "learner attempts", append(in, bson.E{Key: "status", Value: lms.AttemptSubmitted})); err != nil {
+	if out.Attempts, err = d.findAttempts(ctx, "learner attempts", in); err != nil {
 		return nil, err
 	}
 	ccur, err := d.certificates.Find(cctx, in, options.Find().SetSort(bson.D{{Key: "issued_at", Value: 1}}))

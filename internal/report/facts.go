@@ -76,7 +76,7 @@ func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[s
 			}
 		}
 		for _, a := range r.Attempts {
-			if a.Kind != content.QuizFinal {
+			if a.Kind != content.QuizFinal || a.Status != lms.AttemptSubmitted {
 				continue
 			}
 			f := get(a.UserID, a.CourseSlug)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/units"
@@ -51,9 +52,11 @@ type Store interface {
 
 // Service computes reports.
 type Service struct {
-	store Store
-	units *units.Registry
-	clock func() time.Time
+	store   Store
+	units   *units.Registry
+	clock   func() time.Time
+	mastery MasteryFunc      // nil until SetMastery
+	catalog *content.Catalog // the taxonomy and courses, with mastery
 }
 
 // NewService returns a Service; clock gives the report's "now" (age bands).
@@ -98,13 +101,11 @@ type Table struct {
 	Total  *Row   `json:"total"`
 }
 
-// Completion computes a completion report for viewer, an official or admin
-// who may see q.Unit (their unit or a commune under it). Anyone else, and
-// any unit outside their scope, gets ENOTFOUND, the same answer as for a
-// unit that does not exist.
-func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*Table, error) {
+// scope fills q's defaults and checks viewer may see it: the unit, and the
+// class inside it.
+func (s *Service) scope(ctx context.Context, viewer *lms.User, q *Query) error {
 	if viewer == nil {
-		return nil, errNoReport()
+		return errNoReport()
 	}
 	if q.Unit == "" {
 		q.Unit = viewer.UnitCode
@@ -113,18 +114,29 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 		q.By = ByUnit
 	}
 	if !slices.Contains(Breakdowns, q.By) {
-		return nil, &lms.Error{Code: lms.EINVALID, Op: "report: completion", Message: lms.Text{
+		return &lms.Error{Code: lms.EINVALID, Op: "report: completion", Message: lms.Text{
 			VI: "Cách chia báo cáo không hợp lệ; hãy chọn: " + joinKeys(), EN: "Unknown breakdown; choose one of: " + joinKeys()},
 			Fields: []lms.FieldError{{Field: "by", Message: lms.Text{VI: "Hãy chọn một trong: " + joinKeys(), EN: "Choose one of: " + joinKeys()}}}}
 	}
 	if !s.mayView(viewer, q.Unit) {
-		return nil, errNoReport()
+		return errNoReport()
 	}
 	if q.Class != "" {
 		c, err := s.store.ClassByID(ctx, q.Class)
 		if err != nil || !s.units.Contains(q.Unit, c.UnitCode) {
-			return nil, lms.Errorf(lms.ENOTFOUND, "Không có lớp này trong đơn vị.", "There is no such class in this unit.")
+			return lms.Errorf(lms.ENOTFOUND, "Không có lớp này trong đơn vị.", "There is no such class in this unit.")
 		}
+	}
+	return nil
+}
+
+// Completion computes a completion report for viewer, an official or admin
+// who may see q.Unit (their unit or a commune under it). Anyone else, and
+// any unit outside their scope, gets ENOTFOUND, the same answer as for a
+// unit that does not exist.
+func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*Table, error) {
+	if err := s.scope(ctx, viewer, &q); err != nil {
+		return nil, err
 	}
 	communes := s.communesOf(q.Unit)
 	learners, err := s.store.UsersInUnits(ctx, lms.RoleLearner, communes)

@@ -145,6 +145,7 @@ type reportData struct {
 	Courses   []choice
 	Bys       []choice
 	Download  string // the query string for the download links
+	Mastery   *report.MasteryTable
 }
 
 type crumb struct{ Label, Link string }
@@ -204,5 +205,25 @@ func (s *Server) reportsPage(c *fiber.Ctx) error {
 		d.Bys = append(d.Bys, choice{uiText("report.by." + by).In(lang), link(t.Unit, t.Course, by, t.Class), t.By == by})
 	}
 	d.Download = "?" + c.Context().QueryArgs().String()
+	q, _ := s.reportQuery(c) // already checked by completion
+	if m, err := s.deps.Report.Mastery(c.UserContext(), viewer, q); err == nil {
+		d.Mastery = m
+	} else {
+		return err
+	}
 	return s.render(c, fiber.StatusOK, "reports", &page{Data: d, Title: uiText("report.title").In(lang)})
+}
+
+// apiMasteryReport is GET /api/v1/reports/mastery: learners per level of
+// each skill, for the same unit, course and class choices.
+func (s *Server) apiMasteryReport(c *fiber.Ctx) error {
+	q, err := s.reportQuery(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.deps.Report.Mastery(c.UserContext(), userOf(c), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(t)
 }

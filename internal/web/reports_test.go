@@ -335,3 +335,33 @@ func TestTargetRoutes(t *testing.T) {
 		t.Errorf("Vân Đồn official on Ba Chẽ's targets page: %d", resp.StatusCode)
 	}
 }
+
+func TestMasteryReportRoute(t *testing.T) {
+	w := newReportWorld(t)
+	var m struct {
+		Unit string `json:"unit"`
+		Rows []struct {
+			Skill    string `json:"skill"`
+			Levels   []int  `json:"levels"`
+			Learners int    `json:"learners"`
+		} `json:"rows"`
+	}
+	resp, body := call(t, w.s, "GET", "/api/v1/reports/mastery?course=smartphone", "", bearer(w.baChe))
+	json.Unmarshal([]byte(body), &m)
+	if resp.StatusCode != 200 || m.Unit != "06970" || len(m.Rows) == 0 || m.Rows[0].Learners != 1 || len(m.Rows[0].Levels) != 5 {
+		t.Fatalf("mastery for Ba Chẽ: %d %s", resp.StatusCode, body)
+	}
+	for _, c := range []struct {
+		token, query string
+		status       int
+	}{{w.vanDon, "?unit=06970", 404}, {w.learner, "", 404}, {w.baChe, "?unit=22", 404}, {"", "", 401}, {w.baChe, "?course=nope", 400}} {
+		if resp, body := call(t, w.s, "GET", "/api/v1/reports/mastery"+c.query, "", bearer(c.token)); resp.StatusCode != c.status {
+			t.Errorf("%s: %d %s, want %d", c.query, resp.StatusCode, body, c.status)
+		}
+	}
+	b := newBrowser(t, w.s)
+	b.cookies[sessionCookie] = w.baChe
+	if resp, page := b.do("GET", "/reports?course=smartphone", nil); resp.StatusCode != 200 || !strings.Contains(page, "data-mastery") {
+		t.Fatalf("the report page has no mastery table: %d", resp.StatusCode)
+	}
+}

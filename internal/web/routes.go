@@ -113,6 +113,7 @@ func (s *Server) routes() {
 	api.Get("/status/:list", s.apiStatusList)
 	api.Get("/reports/completion", s.requireAPIUser, s.apiCompletionReport)
 	api.Get("/reports/campaign", s.requireAPIUser, s.apiCampaignReport)
+	api.Get("/reports/mastery", s.requireAPIUser, s.apiMasteryReport)
 	api.Get("/reports/targets", s.requireAPIUser, s.apiTargets)
 	api.Put("/reports/targets", s.requireAPIUser, s.apiPutTarget)
 	api.Use(s.apiNotFound)

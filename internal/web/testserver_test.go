@@ -65,7 +65,9 @@ func newTestServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("cert.NewService: %v", err)
 	}
-	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Cert: certs, Report: report.NewService(store, reg, time.Now), Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	reports := report.NewService(store, reg, time.Now)
+	reports.SetMastery(as.Mastery, cat)
+	s, err := New(Config{}, Deps{Auth: svc, Learning: ls, Assess: as, Cohort: cs, Cert: certs, Report: reports, Units: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
