@@ -203,30 +203,33 @@ func trend(days map[string]*TrendPoint, from, to time.Time) (daily, weekly []*Tr
 
 // period reads q's dates: both days included, at most MaxPeriodDays.
 func (s *Service) period(q CampaignQuery) (from, to time.Time, err error) {
-	bad := func(field, vi, en string) error {
-		return &lms.Error{Code: lms.EINVALID, Op: "report: period", Message: lms.Text{VI: vi, EN: en},
-			Fields: []lms.FieldError{{Field: field, Message: lms.Text{VI: vi, EN: en}}}}
-	}
 	now := s.clock().In(vietnam)
 	to = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam)
 	if q.To != "" {
 		if to, err = time.ParseInLocation(time.DateOnly, q.To, vietnam); err != nil {
-			return from, to, bad("to", "Ngày cuối phải viết dạng năm-tháng-ngày, ví dụ 2026-10-31.", "Write the last day as year-month-day, for example 2026-10-31.")
+			return from, to, invalidField("report: period", "to", "Ngày cuối phải viết dạng năm-tháng-ngày, ví dụ 2026-10-31.", "Write the last day as year-month-day, for example 2026-10-31.")
 		}
 	}
 	from = time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, vietnam)
 	if q.From != "" {
 		if from, err = time.ParseInLocation(time.DateOnly, q.From, vietnam); err != nil {
-			return from, to, bad("from", "Ngày đầu phải viết dạng năm-tháng-ngày, ví dụ 2026-10-01.", "Write the first day as year-month-day, for example 2026-10-01.")
+			return from, to, invalidField("report: period", "from", "Ngày đầu phải viết dạng năm-tháng-ngày, ví dụ 2026-10-01.", "Write the first day as year-month-day, for example 2026-10-01.")
 		}
 	}
 	switch {
 	case to.Before(from):
-		return from, to, bad("to", "Ngày cuối phải sau hoặc trùng ngày đầu.", "The last day must not be before the first day.")
+		return from, to, invalidField("report: period", "to", "Ngày cuối phải sau hoặc trùng ngày đầu.", "The last day must not be before the first day.")
 	case to.Sub(from) >= MaxPeriodDays*24*time.Hour:
-		return from, to, bad("from", "Mỗi lần xem tối đa 366 ngày.", "A period can be at most 366 days.")
+		return from, to, invalidField("report: period", "from", "Mỗi lần xem tối đa 366 ngày.", "A period can be at most 366 days.")
 	}
 	return from, to, nil
+}
+
+// invalidField is an EINVALID error about one field, with the same message
+// as summary and as the field's.
+func invalidField(op, field, vi, en string) error {
+	msg := lms.Text{VI: vi, EN: en}
+	return &lms.Error{Code: lms.EINVALID, Op: op, Message: msg, Fields: []lms.FieldError{{Field: field, Message: msg}}}
 }
 
 func errNoReport() error {

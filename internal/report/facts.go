@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
@@ -33,8 +34,10 @@ const batchSize = 500
 
 // facts reads the learners' facts, one per learner and course they are
 // enrolled in, in batches of a few queries each. classes caches ClassByID
-// for classes outside the report's units.
-func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[string]*lms.Class) ([]*fact, error) {
+// for classes outside the report's units. With a non-nil levels, each
+// learner's mastery levels are computed from the same attempts.
+func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[string]*lms.Class,
+	levels map[string]map[string]assess.Level) ([]*fact, error) {
 	var out []*fact
 	for start := 0; start < len(learners); start += batchSize {
 		batch := learners[start:min(start+batchSize, len(learners))]
@@ -73,6 +76,15 @@ func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[s
 			f := get(lc.UserID, lc.CourseSlug)
 			if f.started.IsZero() || lc.CompletedAt.Before(f.started) {
 				f.started = lc.CompletedAt
+			}
+		}
+		if levels != nil {
+			byUser := map[string][]*lms.Attempt{}
+			for _, a := range r.Attempts {
+				byUser[a.UserID] = append(byUser[a.UserID], a)
+			}
+			for _, u := range batch {
+				levels[u.ID] = s.mastery(byUser[u.ID])
 			}
 		}
 		for _, a := range r.Attempts {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
@@ -40,25 +41,41 @@ type MasteryTable struct {
 // Mastery computes mastery per skill, with the scope rule of Completion.
 // With a course, only its skills and its learners count.
 func (s *Service) Mastery(ctx context.Context, viewer *lms.User, q Query) (*MasteryTable, error) {
+	q.By = ByUnit // the table has no breakdown
+	_, m, err := s.tables(ctx, viewer, q, false)
+	return m, err
+}
+
+// Dashboard is the completion and the mastery table of one query, from one
+// read of the records.
+func (s *Service) Dashboard(ctx context.Context, viewer *lms.User, q Query) (*Table, *MasteryTable, error) {
+	return s.tables(ctx, viewer, q, true)
+}
+
+func (s *Service) tables(ctx context.Context, viewer *lms.User, q Query, completion bool) (*Table, *MasteryTable, error) {
 	if s.mastery == nil {
-		return nil, lms.Internal("report: mastery", errNoMastery)
+		return nil, nil, lms.Internal("report: mastery", errNoMastery)
 	}
-	q.By = ByUnit
 	if err := s.scope(ctx, viewer, &q); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	learners, err := s.store.UsersInUnits(ctx, lms.RoleLearner, s.communesOf(q.Unit))
+	rec, err := s.read(ctx, q, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	classes := map[string]*lms.Class{}
-	fs, err := s.facts(ctx, learners, classes)
-	if err != nil {
-		return nil, err
+	var t *Table
+	if completion {
+		t = s.completionTable(q, rec)
 	}
+	return t, s.masteryTable(q, rec), nil
+}
+
+// masteryTable counts the learners enrolled in q's course and class at
+// each level of each skill.
+func (s *Service) masteryTable(q Query, rec *records) *MasteryTable {
 	counted := map[string]bool{}
-	for _, f := range fs {
-		if (q.Course == "" || f.course == q.Course) && (q.Class == "" || contains(f.classes, q.Class)) {
+	for _, f := range rec.facts {
+		if q.counts(f) {
 			counted[f.learner.ID] = true
 		}
 	}
@@ -67,7 +84,7 @@ func (s *Service) Mastery(ctx context.Context, viewer *lms.User, q Query) (*Mast
 		if c, ok := s.catalog.Course(q.Course); ok {
 			var only []content.Skill
 			for _, sk := range skills {
-				if contains(c.Skills, sk.Tag) {
+				if slices.Contains(c.Skills, sk.Tag) {
 					only = append(only, sk)
 				}
 			}
@@ -75,44 +92,27 @@ func (s *Service) Mastery(ctx context.Context, viewer *lms.User, q Query) (*Mast
 		}
 	}
 	t := &MasteryTable{Unit: q.Unit, Course: q.Course, Class: q.Class}
-	rows := map[string]*SkillRow{}
 	for _, sk := range skills {
-		r := &SkillRow{Skill: sk.Tag, Name: sk.Name}
-		rows[sk.Tag] = r
-		t.Rows = append(t.Rows, r)
+		t.Rows = append(t.Rows, &SkillRow{Skill: sk.Tag, Name: sk.Name})
 	}
-	var ids []string
-	for _, u := range learners {
-		if counted[u.ID] {
-			ids = append(ids, u.ID)
+	for _, u := range rec.learners {
+		if !counted[u.ID] {
+			continue
 		}
-	}
-	for start := 0; start < len(ids); start += batchSize {
-		batch := ids[start:min(start+batchSize, len(ids))]
-		rec, err := s.store.LearnerRecords(ctx, batch)
-		if err != nil {
-			return nil, err
-		}
-		byUser := map[string][]*lms.Attempt{}
-		for _, a := range rec.Attempts {
-			byUser[a.UserID] = append(byUser[a.UserID], a)
-		}
-		for _, id := range batch {
-			levels := s.mastery(byUser[id])
-			for tag, r := range rows {
-				l := levels[tag] // absent: not started
-				r.Levels[l]++
-				r.LearnersNow++
-				if l >= assess.Proficient {
-					r.Proficient++
-				}
+		levels := rec.levels[u.ID]
+		for _, r := range t.Rows {
+			l := levels[r.Skill] // absent: not started
+			r.Levels[l]++
+			r.LearnersNow++
+			if l >= assess.Proficient {
+				r.Proficient++
 			}
 		}
 	}
 	for _, r := range t.Rows {
 		r.Rate = percent(r.Proficient, r.LearnersNow)
 	}
-	return t, nil
+	return t
 }
 
 type reportError string
@@ -120,12 +120,3 @@ type reportError string
 func (e reportError) Error() string { return string(e) }
 
 const errNoMastery = reportError("mastery is not configured; call SetMastery")
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -138,11 +139,56 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 	if err := s.scope(ctx, viewer, &q); err != nil {
 		return nil, err
 	}
-	communes := s.communesOf(q.Unit)
-	learners, err := s.store.UsersInUnits(ctx, lms.RoleLearner, communes)
+	r, err := s.read(ctx, q, false)
 	if err != nil {
 		return nil, err
 	}
+	return s.completionTable(q, r), nil
+}
+
+// records is what one read of a unit's learners gives the tables.
+type records struct {
+	communes []string
+	learners []*lms.User
+	facts    []*fact
+	classes  map[string]*lms.Class
+	levels   map[string]map[string]assess.Level // by learner, then skill; only when asked for
+}
+
+// read loads the unit's learners and their facts in batches, with the
+// unit's classes in one query (others are read as met), and with their
+// mastery levels when levels is set: one pass over the records serves
+// both the completion and the mastery table.
+func (s *Service) read(ctx context.Context, q Query, levels bool) (*records, error) {
+	r := &records{communes: s.communesOf(q.Unit), classes: map[string]*lms.Class{}}
+	var err error
+	if r.learners, err = s.store.UsersInUnits(ctx, lms.RoleLearner, r.communes); err != nil {
+		return nil, err
+	}
+	if len(r.communes) > 0 {
+		cs, err := s.store.ClassesInUnits(ctx, r.communes)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			r.classes[c.ID] = c
+		}
+	}
+	if levels {
+		r.levels = map[string]map[string]assess.Level{}
+	}
+	r.facts, err = s.facts(ctx, r.learners, r.classes, r.levels)
+	return r, err
+}
+
+// counts reports whether fact f is in q's course and class.
+func (q Query) counts(f *fact) bool {
+	return (q.Course == "" || f.course == q.Course) && (q.Class == "" || slices.Contains(f.classes, q.Class))
+}
+
+// completionTable tabulates the facts by q.By.
+func (s *Service) completionTable(q Query, rec *records) *Table {
+	communes, classes := rec.communes, rec.classes
 	t := &Table{Unit: q.Unit, Course: q.Course, By: q.By, Class: q.Class, Total: &Row{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}}}
 	rows := map[string]*Row{}
 	row := func(key string, label lms.Text) *Row {
@@ -169,24 +215,10 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 			row(string(g), genderLabel(g))
 		}
 	}
-	classes := map[string]*lms.Class{}
-	if len(communes) > 0 { // the report's own classes in one query; others are read as met
-		cs, err := s.store.ClassesInUnits(ctx, communes)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cs {
-			classes[c.ID] = c
-		}
-	}
 	year := s.clock().Year()
-	fs, err := s.facts(ctx, learners, classes)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range fs {
+	for _, f := range rec.facts {
 		u := f.learner
-		if (q.Course != "" && f.course != q.Course) || (q.Class != "" && !slices.Contains(f.classes, q.Class)) {
+		if !q.counts(f) {
 			continue
 		}
 		add(t.Total, f)
@@ -232,7 +264,7 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 	for _, r := range append(t.Rows, t.Total) {
 		finish(r)
 	}
-	return t, nil
+	return t
 }
 
 // mayView reports whether viewer may see reports on unit.

@@ -53,22 +53,18 @@ func (s *Service) SetTarget(ctx context.Context, viewer *lms.User, in TargetInpu
 	if viewer == nil || !s.mayView(viewer, in.Unit) {
 		return nil, errNoReport()
 	}
-	invalid := func(field, vi, en string) error {
-		return &lms.Error{Code: lms.EINVALID, Op: "report: set target", Message: lms.Text{VI: vi, EN: en},
-			Fields: []lms.FieldError{{Field: field, Message: lms.Text{VI: vi, EN: en}}}}
-	}
 	if !slices.Contains(Metrics, in.Metric) {
-		return nil, invalid("metric", "Hãy chọn chỉ tiêu: chứng nhận đã cấp, người học được tiếp cận hoặc lượt người được hỗ trợ.",
+		return nil, invalidField("report: set target", "metric", "Hãy chọn chỉ tiêu: chứng nhận đã cấp, người học được tiếp cận hoặc lượt người được hỗ trợ.",
 			"Choose what to count: certificates issued, learners reached or people supported.")
 	}
 	if in.From == "" || in.To == "" {
-		return nil, invalid("from", "Hãy nhập cả ngày đầu và ngày cuối của kỳ.", "Enter both the first and the last day of the period.")
+		return nil, invalidField("report: set target", "from", "Hãy nhập cả ngày đầu và ngày cuối của kỳ.", "Enter both the first and the last day of the period.")
 	}
 	if _, _, err := s.period(CampaignQuery{From: in.From, To: in.To}); err != nil {
 		return nil, err
 	}
 	if in.Goal < 1 || in.Goal > MaxGoal {
-		return nil, invalid("goal", "Chỉ tiêu phải là số từ 1 đến 10.000.000.", "The goal must be a number from 1 to 10,000,000.")
+		return nil, invalidField("report: set target", "goal", "Chỉ tiêu phải là số từ 1 đến 10.000.000.", "The goal must be a number from 1 to 10,000,000.")
 	}
 	t := &lms.Target{UnitCode: in.Unit, Metric: in.Metric, From: in.From, To: in.To, Goal: in.Goal, SetBy: viewer.ID, SetAt: s.clock()}
 	if err := s.store.PutTarget(ctx, t); err != nil {
