@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/url"
 	"strconv"
 
@@ -9,7 +8,6 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
-	"github.com/hocvuso/hocvuso/internal/roster"
 )
 
 func (s *Server) campaign(c *fiber.Ctx) (*report.Campaign, error) {
@@ -36,7 +34,7 @@ func campaignCells(r *report.CampaignRow) []any {
 // exportCampaign is GET /reports/campaign.csv and .xlsx.
 func (s *Server) exportCampaign(c *fiber.Ctx) error {
 	format := c.Params("format")
-	if format != "csv" && format != "xlsx" {
+	if !tableFormat(format) {
 		return lms.Errorf(lms.ENOTFOUND, "Không có định dạng tải về này.", "There is no such download format.")
 	}
 	r, err := s.campaign(c)
@@ -52,26 +50,7 @@ func (s *Server) exportCampaign(c *fiber.Ctx) error {
 	for _, row := range append(r.Rows, r.Total) {
 		rows = append(rows, append([]any{row.Label.In(lang)}, campaignCells(row)...))
 	}
-	var buf bytes.Buffer
-	if format == "csv" {
-		text := make([][]string, len(rows))
-		for i, row := range rows {
-			for _, v := range row {
-				text[i] = append(text[i], cellText(v))
-			}
-		}
-		err = roster.WriteCSV(&buf, header, text)
-		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	} else {
-		err = roster.WriteXLSXCells(&buf, "Chien dich", header, rows)
-		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	}
-	if err != nil {
-		return lms.Internal("web: export campaign", err)
-	}
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="chien-dich-`+r.Unit+`-`+r.From+`-`+r.To+`.`+format+`"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
+	return sendTable(c, format, "chien-dich-"+r.Unit+"-"+r.From+"-"+r.To, "Chien dich", header, rows)
 }
 
 type campaignData struct {

@@ -1,15 +1,12 @@
 package web
 
 import (
-	"bytes"
 	"net/url"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
-	"github.com/hocvuso/hocvuso/internal/roster"
 )
 
 // reportQuery reads a completion report's choices from the query string,
@@ -69,7 +66,7 @@ func reportCells(r *report.Row) []any {
 // page, as a file.
 func (s *Server) exportReport(c *fiber.Ctx) error {
 	format := c.Params("format")
-	if format != "csv" && format != "xlsx" {
+	if !tableFormat(format) {
 		return lms.Errorf(lms.ENOTFOUND, "Không có định dạng tải về này.", "There is no such download format.")
 	}
 	t, err := s.completion(c)
@@ -85,39 +82,7 @@ func (s *Server) exportReport(c *fiber.Ctx) error {
 	for _, r := range append(t.Rows, t.Total) {
 		rows = append(rows, append([]any{rowLabel(r, lang)}, reportCells(r)...))
 	}
-	var buf bytes.Buffer
-	name := "bao-cao-" + t.Unit + "-" + t.By
-	if format == "csv" {
-		text := make([][]string, len(rows))
-		for i, r := range rows {
-			for _, v := range r {
-				text[i] = append(text[i], cellText(v))
-			}
-		}
-		err = roster.WriteCSV(&buf, header, text)
-		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	} else {
-		err = roster.WriteXLSXCells(&buf, "Bao cao", header, rows)
-		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	}
-	if err != nil {
-		return lms.Internal("web: export report", err)
-	}
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`.`+format+`"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
-}
-
-func cellText(v any) string {
-	switch v := v.(type) {
-	case int:
-		return strconv.Itoa(v)
-	case float64:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	case string:
-		return v
-	}
-	return ""
+	return sendTable(c, format, "bao-cao-"+t.Unit+"-"+t.By, "Bao cao", header, rows)
 }
 
 func rowLabel(r *report.Row, lang string) string {
@@ -157,7 +122,11 @@ type choice struct {
 
 // reportsPage is GET /reports: the completion dashboard.
 func (s *Server) reportsPage(c *fiber.Ctx) error {
-	t, err := s.completion(c)
+	q, err := s.reportQuery(c)
+	if err != nil {
+		return err
+	}
+	t, mastery, err := s.deps.Report.Dashboard(c.UserContext(), userOf(c), q)
 	if err != nil {
 		return err
 	}
@@ -171,7 +140,7 @@ func (s *Server) reportsPage(c *fiber.Ctx) error {
 		}
 		return "/reports?" + v.Encode()
 	}
-	d := reportData{Table: t, UnitName: s.deps.Units.FullName(t.Unit, lang)}
+	d := reportData{Table: t, Mastery: mastery, UnitName: s.deps.Units.FullName(t.Unit, lang)}
 	viewer := userOf(c)
 	if p := s.deps.Units.ProvinceOf(t.Unit); p != "" && p != t.Unit && s.deps.Units.Contains(viewer.UnitCode, p) {
 		d.Crumbs = append(d.Crumbs, crumb{s.deps.Units.FullName(p, lang), link(p, t.Course, report.ByUnit, "")})
@@ -205,12 +174,6 @@ func (s *Server) reportsPage(c *fiber.Ctx) error {
 		d.Bys = append(d.Bys, choice{uiText("report.by." + by).In(lang), link(t.Unit, t.Course, by, t.Class), t.By == by})
 	}
 	d.Download = "?" + c.Context().QueryArgs().String()
-	q, _ := s.reportQuery(c) // already checked by completion
-	if m, err := s.deps.Report.Mastery(c.UserContext(), viewer, q); err == nil {
-		d.Mastery = m
-	} else {
-		return err
-	}
 	return s.render(c, fiber.StatusOK, "reports", &page{Data: d, Title: uiText("report.title").In(lang)})
 }
 

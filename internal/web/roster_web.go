@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -141,24 +140,15 @@ func (s *Server) exportClass(c *fiber.Ctx) error {
 		}
 		rows = append(rows, append(row, strconv.Itoa(present)+"/"+strconv.Itoa(len(g.Sessions)), strings.Join(stuck, ", ")))
 	}
-	var buf bytes.Buffer
-	name := "lop-" + g.Class.JoinCode
-	switch c.Params("format") {
-	case "csv":
-		err = roster.WriteCSV(&buf, header, rows)
-		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-		name += ".csv"
-	case "xlsx":
-		err = roster.WriteXLSX(&buf, "Lop", header, rows)
-		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		name += ".xlsx"
-	default:
+	format := c.Params("format")
+	if !tableFormat(format) {
 		return fiber.ErrNotFound
 	}
-	if err != nil {
-		return lms.Internal("web: export", err)
+	cells := make([][]any, len(rows))
+	for i, row := range rows {
+		for _, v := range row {
+			cells[i] = append(cells[i], v) // strings: text cells, as the roster is
+		}
 	}
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
+	return sendTable(c, format, "lop-"+g.Class.JoinCode, "Lop", header, cells)
 }
