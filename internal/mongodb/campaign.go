@@ -31,54 +31,40 @@ func (d *DB) TeamsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Team,
 	}
 	out := make([]*lms.Team, len(docs))
 	for i, doc := range docs {
-		out[i] = &lms.Team{ID: doc.ID, Name: doc.Name, UnitCode: doc.UnitCode, LeaderID: doc.LeaderID, CreatedAt: doc.CreatedAt.UTC()}
+		out[i] = doc.team()
 	}
 	return out, nil
 }
 
 // ClassesInUnits implements lms.CampaignStore.
 func (d *DB) ClassesInUnits(ctx context.Context, unitCodes []string) ([]*lms.Class, error) {
-	return findJSON[lms.Class](ctx, d, d.classes.Name(), inUnits(unitCodes), func(*lms.Class) bool { return true })
+	return findJSON[lms.Class](ctx, d, d.classes.Name(), inUnits(unitCodes), byID, func(*lms.Class) bool { return true })
 }
 
 // ActivitiesInUnits implements lms.CampaignStore. The unit is indexed; the
 // day lives in the JSON record and is checked here.
 func (d *DB) ActivitiesInUnits(ctx context.Context, unitCodes []string, from, to time.Time) ([]*lms.Activity, error) {
-	return findJSON[lms.Activity](ctx, d, d.activities.Name(), inUnits(unitCodes), func(a *lms.Activity) bool {
+	return findJSON[lms.Activity](ctx, d, d.activities.Name(), inUnits(unitCodes), byID, func(a *lms.Activity) bool {
 		return !a.Date.Before(from) && a.Date.Before(to)
 	})
 }
 
 // CertificatesIssued implements lms.CampaignStore.
 func (d *DB) CertificatesIssued(ctx context.Context, from, to time.Time) ([]*lms.Certificate, error) {
-	ctx, cancel := opContext(ctx)
-	defer cancel()
-	cur, err := d.certificates.Find(ctx, bson.D{{Key: "issued_at", Value: bson.D{{Key: "$gte", Value: from.UTC()}, {Key: "$lt", Value: to.UTC()}}}},
-		options.Find().SetSort(bson.D{{Key: "issued_at", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, translate("certificates issued", err)
-	}
-	var docs []certDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate("certificates issued", err)
-	}
-	out := make([]*lms.Certificate, 0, len(docs))
-	for _, doc := range docs {
-		c, err := doc.cert()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return d.findCerts(ctx, "certificates issued",
+		bson.D{{Key: "issued_at", Value: bson.D{{Key: "$gte", Value: from.UTC()}, {Key: "$lt", Value: to.UTC()}}}},
+		bson.D{{Key: "issued_at", Value: 1}, {Key: "_id", Value: 1}})
 }
 
+// byID sorts by _id.
+var byID = bson.D{{Key: "_id", Value: 1}}
+
 // findJSON reads the jsonDoc records of a collection matching filter,
-// sorted by _id, and keeps those keep accepts.
-func findJSON[T any](ctx context.Context, d *DB, coll string, filter bson.D, keep func(*T) bool) ([]*T, error) {
+// sorted, and keeps those keep accepts.
+func findJSON[T any](ctx context.Context, d *DB, coll string, filter, sort bson.D, keep func(*T) bool) ([]*T, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
-	cur, err := d.db.Collection(coll).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	cur, err := d.db.Collection(coll).Find(ctx, filter, options.Find().SetSort(sort))
 	if err != nil {
 		return nil, translate(coll, err)
 	}
@@ -151,37 +137,14 @@ func (d *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.Learner
 	if out.Enrolments, err = d.findEnrolments(ctx, in); err != nil {
 		return nil, err
 	}
-	cctx, cancel := opContext(ctx)
-	defer cancel()
-	cur, err := d.completed.Find(cctx, in)
-	if err != nil {
-		return nil, translate("learner completions", err)
-	}
-	var docs []completionDoc
-	if err := cur.All(cctx, &docs); err != nil {
-		return nil, translate("learner completions", err)
-	}
-	for _, doc := range docs {
-		out.Completions = append(out.Completions, &lms.LessonCompletion{UserID: doc.UserID, CourseSlug: doc.CourseSlug, LessonID: doc.LessonID,
-			ContentHash: doc.ContentHash, CompletedAt: doc.CompletedAt.UTC(), RecordedAt: doc.RecordedAt.UTC()})
+	if out.Completions, err = d.findCompletions(ctx, in); err != nil {
+		return nil, err
 	}
 	if out.Attempts, err = d.findAttempts(ctx, "learner attempts", in); err != nil {
 		return nil, err
 	}
-	ccur, err := d.certificates.Find(cctx, in, options.Find().SetSort(bson.D{{Key: "issued_at", Value: 1}}))
-	if err != nil {
-		return nil, translate("learner certificates", err)
-	}
-	var cdocs []certDoc
-	if err := ccur.All(cctx, &cdocs); err != nil {
-		return nil, translate("learner certificates", err)
-	}
-	for _, doc := range cdocs {
-		c, err := doc.cert()
-		if err != nil {
-			return nil, err
-		}
-		out.Certificates = append(out.Certificates, c)
+	if out.Certificates, err = d.findCerts(ctx, "learner certificates", in, bson.D{{Key: "issued_at", Value: 1}}); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -83,15 +83,20 @@ func (d *DB) CertificateByCode(ctx context.Context, code string) (*lms.Certifica
 
 // CertificatesByUser implements lms.CertificateStore.
 func (d *DB) CertificatesByUser(ctx context.Context, userID string) ([]*lms.Certificate, error) {
+	return d.findCerts(ctx, "certificates", bson.D{{Key: "user_id", Value: userID}}, bson.D{{Key: "issued_at", Value: 1}})
+}
+
+// findCerts reads the certificates matching filter, sorted.
+func (d *DB) findCerts(ctx context.Context, op string, filter, sort bson.D) ([]*lms.Certificate, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
-	cur, err := d.certificates.Find(ctx, bson.D{{Key: "user_id", Value: userID}}, options.Find().SetSort(bson.D{{Key: "issued_at", Value: 1}}))
+	cur, err := d.certificates.Find(ctx, filter, options.Find().SetSort(sort))
 	if err != nil {
-		return nil, translate("certificates", err)
+		return nil, translate(op, err)
 	}
 	var docs []certDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate("certificates", err)
+		return nil, translate(op, err)
 	}
 	out := make([]*lms.Certificate, 0, len(docs))
 	for _, doc := range docs {

@@ -84,7 +84,11 @@ func (d *DB) TeamByID(ctx context.Context, id string) (*lms.Team, error) {
 	if err := d.teams.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		return nil, translate("team", err)
 	}
-	return &lms.Team{ID: doc.ID, Name: doc.Name, UnitCode: doc.UnitCode, LeaderID: doc.LeaderID, CreatedAt: doc.CreatedAt.UTC()}, nil
+	return doc.team(), nil
+}
+
+func (doc teamDoc) team() *lms.Team {
+	return &lms.Team{ID: doc.ID, Name: doc.Name, UnitCode: doc.UnitCode, LeaderID: doc.LeaderID, CreatedAt: doc.CreatedAt.UTC()}
 }
 
 // AddTeamMember implements lms.CohortStore.
@@ -206,25 +210,8 @@ func (d *DB) oneClass(ctx context.Context, filter bson.D) (*lms.Class, error) {
 
 // ClassesByTeam implements lms.CohortStore.
 func (d *DB) ClassesByTeam(ctx context.Context, teamID string) ([]*lms.Class, error) {
-	ctx, cancel := opContext(ctx)
-	defer cancel()
-	cur, err := d.classes.Find(ctx, bson.D{{Key: "team_id", Value: teamID}}, options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}}))
-	if err != nil {
-		return nil, translate("classes", err)
-	}
-	var docs []jsonDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate("classes", err)
-	}
-	out := make([]*lms.Class, 0, len(docs))
-	for _, doc := range docs {
-		c, err := decodeJSONDoc[lms.Class](doc)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return findJSON[lms.Class](ctx, d, d.classes.Name(), bson.D{{Key: "team_id", Value: teamID}},
+		bson.D{{Key: "created_at", Value: 1}}, func(*lms.Class) bool { return true })
 }
 
 // UpdateClass implements lms.CohortStore.
@@ -424,23 +411,6 @@ func (d *DB) LogActivity(ctx context.Context, a *lms.Activity) (bool, error) {
 
 // ActivitiesByTrainer implements lms.CohortStore.
 func (d *DB) ActivitiesByTrainer(ctx context.Context, trainerID string) ([]*lms.Activity, error) {
-	ctx, cancel := opContext(ctx)
-	defer cancel()
-	cur, err := d.activities.Find(ctx, bson.D{{Key: "trainer_id", Value: trainerID}}, options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}))
-	if err != nil {
-		return nil, translate("activities", err)
-	}
-	var docs []jsonDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate("activities", err)
-	}
-	out := make([]*lms.Activity, 0, len(docs))
-	for _, doc := range docs {
-		a, err := decodeJSONDoc[lms.Activity](doc)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return findJSON[lms.Activity](ctx, d, d.activities.Name(), bson.D{{Key: "trainer_id", Value: trainerID}},
+		bson.D{{Key: "created_at", Value: -1}}, func(*lms.Activity) bool { return true })
 }

@@ -50,9 +50,13 @@ func (d *DB) CompleteLesson(ctx context.Context, c *lms.LessonCompletion) (bool,
 
 // CompletionsByUser implements lms.ProgressStore.
 func (d *DB) CompletionsByUser(ctx context.Context, userID string) ([]*lms.LessonCompletion, error) {
+	return d.findCompletions(ctx, bson.D{{Key: "user_id", Value: userID}})
+}
+
+func (d *DB) findCompletions(ctx context.Context, filter bson.D) ([]*lms.LessonCompletion, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
-	cur, err := d.completed.Find(ctx, bson.D{{Key: "user_id", Value: userID}})
+	cur, err := d.completed.Find(ctx, filter)
 	if err != nil {
 		return nil, translate("completions", err)
 	}
