@@ -117,23 +117,9 @@ func (db *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.Learne
 		WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY at`, ids); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT user_id, course_slug, lesson_id, content_hash, completed_at, recorded_at
-		FROM lesson_completions WHERE user_id IN (SELECT value FROM json_each(?))`, ids)
-	if err != nil {
-		return nil, translate("sqlite: learner completions", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c lms.LessonCompletion
-		var completed, recorded int64
-		if err := rows.Scan(&c.UserID, &c.CourseSlug, &c.LessonID, &c.ContentHash, &completed, &recorded); err != nil {
-			return nil, translate("sqlite: learner completions", err)
-		}
-		c.CompletedAt, c.RecordedAt = fromMS(completed), fromMS(recorded)
-		out.Completions = append(out.Completions, &c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate("sqlite: learner completions", err)
+	if out.Completions, err = db.completions(ctx, `SELECT user_id, course_slug, lesson_id, content_hash, completed_at, recorded_at
+		FROM lesson_completions WHERE user_id IN (SELECT value FROM json_each(?))`, ids); err != nil {
+		return nil, err
 	}
 	if out.Attempts, err = db.attempts(ctx, "sqlite: learner attempts", `SELECT data FROM attempts
 		WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY started_at`, ids); err != nil {

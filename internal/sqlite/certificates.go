@@ -53,24 +53,7 @@ func (db *DB) CertificateByCode(ctx context.Context, code string) (*lms.Certific
 
 // CertificatesByUser implements lms.CertificateStore.
 func (db *DB) CertificatesByUser(ctx context.Context, userID string) ([]*lms.Certificate, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT data FROM certificates WHERE user_id = ? ORDER BY issued_at`, userID)
-	if err != nil {
-		return nil, translate("sqlite: certificates", err)
-	}
-	defer rows.Close()
-	out := []*lms.Certificate{}
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, translate("sqlite: certificates", err)
-		}
-		var c lms.Certificate
-		if err := json.Unmarshal([]byte(data), &c); err != nil {
-			return nil, lms.Internal("sqlite: decode certificate", err)
-		}
-		out = append(out, &c)
-	}
-	return out, translate("sqlite: certificates", rows.Err())
+	return jsonRows[lms.Certificate](ctx, db, "certificates", `SELECT data FROM certificates WHERE user_id = ? ORDER BY issued_at`, userID)
 }
 
 // RevokeCertificate implements lms.CertificateStore.

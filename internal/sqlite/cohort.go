@@ -123,24 +123,7 @@ func (db *DB) oneClass(ctx context.Context, q, arg string) (*lms.Class, error) {
 
 // ClassesByTeam implements lms.CohortStore.
 func (db *DB) ClassesByTeam(ctx context.Context, teamID string) ([]*lms.Class, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT data FROM classes WHERE team_id = ? ORDER BY rowid`, teamID)
-	if err != nil {
-		return nil, translate("sqlite: classes", err)
-	}
-	defer rows.Close()
-	out := []*lms.Class{}
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, translate("sqlite: classes", err)
-		}
-		var c lms.Class
-		if err := json.Unmarshal([]byte(data), &c); err != nil {
-			return nil, lms.Internal("sqlite: decode class", err)
-		}
-		out = append(out, &c)
-	}
-	return out, translate("sqlite: classes", rows.Err())
+	return jsonRows[lms.Class](ctx, db, "classes", `SELECT data FROM classes WHERE team_id = ? ORDER BY rowid`, teamID)
 }
 
 // UpdateClass implements lms.CohortStore.
@@ -265,22 +248,5 @@ func (db *DB) LogActivity(ctx context.Context, a *lms.Activity) (bool, error) {
 
 // ActivitiesByTrainer implements lms.CohortStore.
 func (db *DB) ActivitiesByTrainer(ctx context.Context, trainerID string) ([]*lms.Activity, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT data FROM activities WHERE trainer_id = ? ORDER BY created_at DESC`, trainerID)
-	if err != nil {
-		return nil, translate("sqlite: activities", err)
-	}
-	defer rows.Close()
-	out := []*lms.Activity{}
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, translate("sqlite: activities", err)
-		}
-		var a lms.Activity
-		if err := json.Unmarshal([]byte(data), &a); err != nil {
-			return nil, lms.Internal("sqlite: decode activity", err)
-		}
-		out = append(out, &a)
-	}
-	return out, translate("sqlite: activities", rows.Err())
+	return jsonRows[lms.Activity](ctx, db, "activities", `SELECT data FROM activities WHERE trainer_id = ? ORDER BY created_at DESC`, trainerID)
 }

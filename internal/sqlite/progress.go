@@ -20,17 +20,22 @@ func (db *DB) CompleteLesson(ctx context.Context, c *lms.LessonCompletion) (bool
 
 // CompletionsByUser implements lms.ProgressStore.
 func (db *DB) CompletionsByUser(ctx context.Context, userID string) ([]*lms.LessonCompletion, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT course_slug, lesson_id, content_hash, completed_at, recorded_at
+	return db.completions(ctx, `SELECT user_id, course_slug, lesson_id, content_hash, completed_at, recorded_at
 		FROM lesson_completions WHERE user_id = ?`, userID)
+}
+
+// completions runs a query of the six lesson_completions columns above.
+func (db *DB) completions(ctx context.Context, q string, args ...any) ([]*lms.LessonCompletion, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, translate("sqlite: completions", err)
 	}
 	defer rows.Close()
 	out := []*lms.LessonCompletion{}
 	for rows.Next() {
-		c := lms.LessonCompletion{UserID: userID}
+		var c lms.LessonCompletion
 		var completed, recorded int64
-		if err := rows.Scan(&c.CourseSlug, &c.LessonID, &c.ContentHash, &completed, &recorded); err != nil {
+		if err := rows.Scan(&c.UserID, &c.CourseSlug, &c.LessonID, &c.ContentHash, &completed, &recorded); err != nil {
 			return nil, translate("sqlite: completions", err)
 		}
 		c.CompletedAt, c.RecordedAt = fromMS(completed), fromMS(recorded)
