@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func TestMasteryPerSkill(t *testing.T) {
 	skill := first.Skills[0]
 	var items []string // the check's items that test the skill
 	for _, id := range check.Items {
-		if it, _ := cat.Item(id); contains(it.Skills, skill) {
+		if it, _ := cat.Item(id); slices.Contains(it.Skills, skill) {
 			items = append(items, id)
 		}
 	}
@@ -83,7 +84,7 @@ func TestMasteryPerSkill(t *testing.T) {
 				if r.Skill == skill {
 					row = r
 				}
-				if !contains(smartphone.Skills, r.Skill) {
+				if !slices.Contains(smartphone.Skills, r.Skill) {
 					t.Errorf("skill %s is not one of the course's", r.Skill)
 				}
 			}
@@ -115,13 +116,4 @@ func mustAttempts(t *testing.T, s lms.Store, userID string) []*lms.Attempt {
 	as, err := s.AttemptsByUser(context.Background(), userID)
 	must(t, err)
 	return as
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
 
-// unitList is the JSON array parameter "IN (SELECT value FROM json_each(?))"
-// takes, so a province's communes need no query building.
-func unitList(codes []string) string {
+// jsonList is the JSON array parameter "IN (SELECT value FROM json_each(?))"
+// takes, so a province's communes or a batch of user ids need no query
+// building.
+func jsonList(codes []string) string {
 	b, _ := json.Marshal(codes) // strings always marshal
 	return string(b)
 }
@@ -18,7 +19,7 @@ func unitList(codes []string) string {
 // TeamsInUnits implements lms.CampaignStore.
 func (db *DB) TeamsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Team, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT id, name, unit_code, leader_id, created_at FROM teams
-		WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, unitList(unitCodes))
+		WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, jsonList(unitCodes))
 	if err != nil {
 		return nil, translate("sqlite: teams in units", err)
 	}
@@ -39,14 +40,14 @@ func (db *DB) TeamsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Team
 // ClassesInUnits implements lms.CampaignStore.
 func (db *DB) ClassesInUnits(ctx context.Context, unitCodes []string) ([]*lms.Class, error) {
 	return jsonRows[lms.Class](ctx, db, "classes in units",
-		`SELECT data FROM classes WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, unitList(unitCodes))
+		`SELECT data FROM classes WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, jsonList(unitCodes))
 }
 
 // ActivitiesInUnits implements lms.CampaignStore.
 func (db *DB) ActivitiesInUnits(ctx context.Context, unitCodes []string, from, to time.Time) ([]*lms.Activity, error) {
 	return jsonRows[lms.Activity](ctx, db, "activities in units",
 		`SELECT data FROM activities WHERE unit_code IN (SELECT value FROM json_each(?)) AND date >= ? AND date < ? ORDER BY date, id`,
-		unitList(unitCodes), ms(from), ms(to))
+		jsonList(unitCodes), ms(from), ms(to))
 }
 
 // CertificatesIssued implements lms.CampaignStore.
@@ -89,7 +90,7 @@ func (db *DB) PutTarget(ctx context.Context, t *lms.Target) error {
 // TargetsInUnits implements lms.TargetStore.
 func (db *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Target, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT unit_code, metric, period_from, period_to, goal, set_by, set_at FROM targets
-		WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY unit_code, metric, period_from, period_to`, unitList(unitCodes))
+		WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY unit_code, metric, period_from, period_to`, jsonList(unitCodes))
 	if err != nil {
 		return nil, translate("sqlite: targets", err)
 	}
@@ -110,7 +111,7 @@ func (db *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Ta
 // LearnerRecords implements lms.ReportStore: four queries whatever the
 // number of users, each through the table's user index.
 func (db *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.LearnerRecords, error) {
-	ids := unitList(userIDs)
+	ids := jsonList(userIDs)
 	out := &lms.LearnerRecords{}
 	var err error
 	if out.Enrolments, err = db.enrolments(ctx, `SELECT class_id, user_id, via, at FROM enrolments

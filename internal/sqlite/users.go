@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
@@ -45,14 +44,10 @@ func (db *DB) UpdateUser(ctx context.Context, u *lms.User) error {
 }
 
 // UsersInUnits implements lms.UserStore. The codes go in as one JSON array
-// parameter, so a province's hundred-odd communes need no query building.
+// parameter (jsonList).
 func (db *DB) UsersInUnits(ctx context.Context, role lms.Role, unitCodes []string) ([]*lms.User, error) {
-	codes, err := json.Marshal(unitCodes)
-	if err != nil {
-		return nil, lms.Internal("sqlite: users in units", err)
-	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users
-		WHERE role = ? AND unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, string(role), string(codes))
+		WHERE role = ? AND unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, string(role), jsonList(unitCodes))
 	if err != nil {
 		return nil, translate("sqlite: users in units", err)
 	}

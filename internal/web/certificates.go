@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -195,7 +196,7 @@ func (s *Server) classCertificatesPDF(c *fiber.Ctx) error {
 			return err
 		}
 		for _, ct := range mine {
-			if contains(g.Class.Courses, ct.CourseSlug) && !ct.Revoked() {
+			if slices.Contains(g.Class.Courses, ct.CourseSlug) && !ct.Revoked() {
 				all = append(all, ct)
 			}
 		}
@@ -214,13 +215,4 @@ func (s *Server) sendPDF(c *fiber.Ctx, certs []*lms.Certificate, name string) er
 	c.Set(fiber.HeaderContentType, "application/pdf")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	return c.Send(pdf)
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
