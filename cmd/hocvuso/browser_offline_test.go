@@ -39,7 +39,7 @@ func TestBrowserOfflineLessons(t *testing.T) {
 	lesson1, lesson2 := base+"/courses/"+slug+"/lessons/"+ids[0], base+"/courses/"+slug+"/lessons/"+ids[1]
 
 	// 1. Sign up through the page, as a learner would.
-	browserOfflineSignUp(p, name, phoneIn, pin)
+	browserSignUp(p, name, phoneIn, pin, "1955")
 
 	// 2. The course page: once the service worker controls it, save the
 	// course for offline use.
@@ -161,30 +161,6 @@ func TestBrowserOfflineLessons(t *testing.T) {
 type browserOfflineError string
 
 func (e browserOfflineError) Error() string { return string(e) }
-
-// browserOfflineSignUp signs a learner up through the /signup page.
-func browserOfflineSignUp(p *browserPhone, name, phone, pin string) {
-	p.t.Helper()
-	p.do("open /signup",
-		chromedp.Navigate(p.base+"/signup"),
-		chromedp.WaitReady(chromedp.CSS("html.js")),
-		browserSelect("#province", "22"),
-		chromedp.WaitReady(chromedp.CSS(`#unit_code option[value="06970"]`)),
-		browserSelect("#unit_code", "06970"),
-		chromedp.SendKeys(chromedp.CSS("#phone"), phone),
-		chromedp.SendKeys(chromedp.CSS("#name"), name),
-		chromedp.SendKeys(chromedp.CSS("#birth_year"), "1955"),
-		chromedp.Tap(chromedp.CSS(`input[name=gender][value=male]`)),
-		chromedp.SendKeys(chromedp.CSS("#password"), pin),
-	)
-	resp := p.submit("submit sign-up", `form[action="/signup"][method=post] button[type=submit]`)
-	if resp.Status != http.StatusOK || !strings.HasSuffix(resp.URL, "/") {
-		p.t.Fatalf("sign-up ended at %s with status %d, want / with 200", resp.URL, resp.Status)
-	}
-	if h1 := p.text("h1"); !strings.Contains(h1, name) {
-		p.t.Fatalf("home h1 after sign-up = %q, want the learner's name", h1)
-	}
-}
 
 // browserOfflineDoWithin is p.do with a time limit for these steps, so a
 // step that waits for ever fails at once with what the pages' scripts threw.

@@ -39,7 +39,7 @@ func TestBrowserQuizOffline(t *testing.T) {
 	)
 
 	// 1. Sign up through the page.
-	browserOfflineSignUp(p, name, phoneIn, pin)
+	browserSignUp(p, name, phoneIn, pin, "1955")
 	token := browserOfflineLogin(t, base, phoneNorm, pin)
 
 	// 2. The quiz page: tap the start button, land on the attempt.

@@ -22,7 +22,7 @@ import (
 // spreadsheet.
 func TestBrowserOfficialReports(t *testing.T) {
 	chromium := browserFindChromium(t)
-	m, base := browserTrainerStartServer(t)
+	m, base := browserStartProgram(t)
 	api := newAPIClient(strings.TrimPrefix(base, "http://"))
 
 	// Two communes of Quảng Ninh, each with a class and one learner who

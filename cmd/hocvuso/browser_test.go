@@ -180,9 +180,16 @@ func browserFindChromium(t *testing.T) string {
 }
 
 // startBrowserTestServer runs the real program on a free port with the
-// embedded database in a temporary directory. Its log is shown only when the
-// test fails.
+// embedded database in a temporary directory, and returns its address.
 func startBrowserTestServer(t *testing.T) string {
+	_, base := browserStartProgram(t)
+	return base
+}
+
+// browserStartProgram is startBrowserTestServer keeping the program, for
+// tests that create staff accounts the way "hocvuso user create" does. Its
+// log is shown only when the test fails.
+func browserStartProgram(t *testing.T) (*Main, string) {
 	t.Helper()
 	var logs browserBuffer
 	m := &Main{Config: Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "info", LogFormat: "text"}}
@@ -197,7 +204,31 @@ func startBrowserTestServer(t *testing.T) string {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	return "http://" + m.Addr()
+	return m, "http://" + m.Addr()
+}
+
+// browserSignUp signs a learner of Xã Ba Chẽ up through /signup.
+func browserSignUp(p *browserPhone, name, phone, pin, birthYear string) {
+	p.t.Helper()
+	p.do("open /signup, fill it",
+		chromedp.Navigate(p.base+"/signup"),
+		chromedp.WaitReady(chromedp.CSS("html.js")),
+		browserSelect("#province", "22"),
+		chromedp.WaitReady(chromedp.CSS(`#unit_code option[value="06970"]`)),
+		browserSelect("#unit_code", "06970"),
+		chromedp.SendKeys(chromedp.CSS("#phone"), phone),
+		chromedp.SendKeys(chromedp.CSS("#name"), name),
+		chromedp.SendKeys(chromedp.CSS("#birth_year"), birthYear),
+		chromedp.Tap(chromedp.CSS(`input[name=gender][value=male]`)),
+		chromedp.SendKeys(chromedp.CSS("#password"), pin),
+	)
+	resp := p.submit("submit sign-up", `form[action="/signup"][method=post] button[type=submit]`)
+	if resp.Status != http.StatusOK || !strings.HasSuffix(resp.URL, "/") {
+		p.t.Fatalf("sign-up ended at %s with status %d, want / with 200", resp.URL, resp.Status)
+	}
+	if h1 := p.text("h1"); !strings.Contains(h1, name) {
+		p.t.Fatalf("home h1 after sign-up = %q, want the learner's name", h1)
+	}
 }
 
 // browserPhone is one tab of a headless Chromium that emulates a phone.

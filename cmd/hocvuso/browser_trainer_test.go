@@ -25,7 +25,7 @@ import (
 // and the cohort grid shows both. The JSON API sees the same class.
 func TestBrowserTrainerClass(t *testing.T) {
 	chromium := browserFindChromium(t)
-	m, base := browserTrainerStartServer(t)
+	m, base := browserStartProgram(t)
 	p := newBrowserPhone(t, chromium, 40*time.Second)
 	p.base = base
 
@@ -149,7 +149,7 @@ func TestBrowserTrainerClass(t *testing.T) {
 	if lead := p.text("main"); !strings.Contains(lead, className) {
 		t.Errorf("/join/%s for a visitor does not name the class %q", code, className)
 	}
-	browserTrainerSignUp(p, learner1Name, learner1Phone, learner1PIN)
+	browserSignUp(p, learner1Name, learner1Phone, learner1PIN, "1961")
 	p.do("open the join link", chromedp.Navigate(base+"/join/"+code), chromedp.WaitVisible(chromedp.CSS("#code")))
 	if got := p.value("#code"); got != code {
 		t.Errorf("join form code = %q, want %q", got, code)
@@ -287,26 +287,6 @@ type browserTrainerBox struct {
 	Paths int     `json:"paths"`
 }
 
-// browserTrainerStartServer is startBrowserTestServer keeping the program,
-// so the test can make staff accounts as "hocvuso user create" does.
-func browserTrainerStartServer(t *testing.T) (*Main, string) {
-	t.Helper()
-	var logs browserBuffer
-	m := &Main{Config: Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "info", LogFormat: "text"}}
-	if err := m.Run(context.Background(), &logs); err != nil {
-		t.Fatalf("start the program: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := m.Close(); err != nil {
-			t.Errorf("close the program: %v", err)
-		}
-		if t.Failed() {
-			t.Logf("server log:\n%s", logs.String())
-		}
-	})
-	return m, "http://" + m.Addr()
-}
-
 // browserTrainerSetValue types a value the way the phone's picker does for
 // a date-time field (whose keyboard order depends on the locale): the value
 // changes and the page hears "input" and "change".
@@ -406,28 +386,4 @@ func browserTrainerSignOut(p *browserPhone) {
 		p.t.Errorf("sign-out ended at %s with status %d", resp.URL, resp.Status)
 	}
 	p.do("wait for the sign-in link", chromedp.WaitReady(chromedp.CSS(`header a[href="/signin"]`)))
-}
-
-// browserTrainerSignUp signs a learner of Xã Ba Chẽ up through /signup.
-func browserTrainerSignUp(p *browserPhone, name, phone, pin string) {
-	p.t.Helper()
-	p.do("open /signup, fill it",
-		chromedp.Navigate(p.base+"/signup"),
-		chromedp.WaitReady(chromedp.CSS("html.js")),
-		browserSelect("#province", "22"),
-		chromedp.WaitReady(chromedp.CSS(`#unit_code option[value="06970"]`)),
-		browserSelect("#unit_code", "06970"),
-		chromedp.SendKeys(chromedp.CSS("#phone"), phone),
-		chromedp.SendKeys(chromedp.CSS("#name"), name),
-		chromedp.SendKeys(chromedp.CSS("#birth_year"), "1961"),
-		chromedp.Tap(chromedp.CSS(`input[name=gender][value=male]`)),
-		chromedp.SendKeys(chromedp.CSS("#password"), pin),
-	)
-	resp := p.submit("submit sign-up", `form[action="/signup"][method=post] button[type=submit]`)
-	if resp.Status != http.StatusOK || !strings.HasSuffix(resp.URL, "/") {
-		p.t.Fatalf("sign-up ended at %s with status %d, want / with 200", resp.URL, resp.Status)
-	}
-	if h1 := p.text("h1"); !strings.Contains(h1, name) {
-		p.t.Fatalf("home h1 after sign-up = %q, want the learner's name", h1)
-	}
 }
