@@ -3,6 +3,7 @@ package assess_test
 import (
 	"context"
 	"fmt"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func seedLearners(tb testing.TB, f *fixture, svc *assess.Service, n int) []*lms.
 		}
 		for _, ai := range a.Items {
 			it, _ := f.cat.Item(ai.ItemID)
-			ans := rightAnswer(it)
+			ans := contenttest.RightAnswer(it)
 			ans.AnsweredAt = a.StartedAt
 			a.Answers[ai.ItemID] = &ans
 		}

@@ -3,6 +3,7 @@ package assess_test
 import (
 	"context"
 	"fmt"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"slices"
 	"sync"
 	"testing"
@@ -58,48 +59,11 @@ func newFixture(tb testing.TB) *fixture {
 
 func user(id string) *lms.User { return &lms.User{ID: id} }
 
-// rightAnswer is the key of an item, as a learner would give it.
-func rightAnswer(it *content.Item) lms.Answer {
-	var a lms.Answer
-	switch it.Type {
-	case content.TypeSingle, content.TypeScenario:
-		for _, o := range it.Options {
-			if o.Correct {
-				a.Choice = o.ID
-			}
-		}
-	case content.TypeMultiple:
-		for _, o := range it.Options {
-			if o.Correct {
-				a.Choices = append(a.Choices, o.ID)
-			}
-		}
-	case content.TypeTrueFalse:
-		v := *it.Answer
-		a.Bool = &v
-	case content.TypeOrdering:
-		for _, s := range it.Steps {
-			a.Order = append(a.Order, s.ID)
-		}
-	case content.TypeMatching:
-		a.Matches = map[string]string{}
-		for _, p := range it.Pairs {
-			a.Matches[p.ID] = p.ID
-		}
-	case content.TypeText:
-		a.Text = it.Accept.VI[0]
-	case content.TypeNumeric:
-		v := it.Number.Value
-		a.Number = &v
-	}
-	return a
-}
-
 func (f *fixture) answerAll(tb testing.TB, u *lms.User, a *lms.Attempt, right bool) {
 	tb.Helper()
 	for _, ai := range a.Items {
 		it, _ := f.cat.Item(ai.ItemID)
-		ans := rightAnswer(it)
+		ans := contenttest.RightAnswer(it)
 		if !right {
 			ans = wrongAnswer(it, ai)
 		}
@@ -237,7 +201,7 @@ func TestSubmitIsIdempotentUnderConcurrentRetries(t *testing.T) {
 	}
 	// Answers can no longer change.
 	it, _ := f.cat.Item(a.Items[0].ItemID)
-	if _, err := f.svc.SaveAnswer(context.Background(), u, a.ID, it.ID, rightAnswer(it), time.Time{}); lms.ErrorCode(err) != lms.ECONFLICT {
+	if _, err := f.svc.SaveAnswer(context.Background(), u, a.ID, it.ID, contenttest.RightAnswer(it), time.Time{}); lms.ErrorCode(err) != lms.ECONFLICT {
 		t.Fatalf("answer after submit: %v", err)
 	}
 }
@@ -254,16 +218,16 @@ func TestTimeLimitIsEnforcedOnTheServer(t *testing.T) {
 	it2, _ := f.cat.Item(second)
 	it3, _ := f.cat.Item(third)
 	f.clk.Add(19 * time.Minute)
-	if _, err := f.svc.SaveAnswer(ctx, u, a.ID, first, rightAnswer(it1), time.Time{}); err != nil {
+	if _, err := f.svc.SaveAnswer(ctx, u, a.ID, first, contenttest.RightAnswer(it1), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	// The phone lost its network at minute 19; its answer arrives at minute 25.
 	answeredOffline := f.clk.Now().Add(30 * time.Second)
 	f.clk.Add(6 * time.Minute)
-	if _, err := f.svc.SaveAnswer(ctx, u, a.ID, second, rightAnswer(it2), answeredOffline); err != nil {
+	if _, err := f.svc.SaveAnswer(ctx, u, a.ID, second, contenttest.RightAnswer(it2), answeredOffline); err != nil {
 		t.Fatalf("an answer given in time, sent late: %v", err)
 	}
-	if _, err := f.svc.SaveAnswer(ctx, u, a.ID, third, rightAnswer(it3), time.Time{}); lms.ErrorCode(err) != lms.ECONFLICT {
+	if _, err := f.svc.SaveAnswer(ctx, u, a.ID, third, contenttest.RightAnswer(it3), time.Time{}); lms.ErrorCode(err) != lms.ECONFLICT {
 		t.Fatalf("an answer after the limit: %v", err)
 	}
 	// Reading the attempt grades it: time is up.
@@ -297,7 +261,7 @@ func TestResumeAttemptLimitAndBadInput(t *testing.T) {
 		code string
 	}{
 		{"item not in the attempt", func() error {
-			_, err := f.svc.SaveAnswer(ctx, u, a.ID, other.ID, rightAnswer(other), time.Time{})
+			_, err := f.svc.SaveAnswer(ctx, u, a.ID, other.ID, contenttest.RightAnswer(other), time.Time{})
 			return err
 		}, lms.ENOTFOUND},
 		{"malformed answer", func() error {
@@ -305,7 +269,7 @@ func TestResumeAttemptLimitAndBadInput(t *testing.T) {
 			return err
 		}, lms.EINVALID},
 		{"another learner's attempt", func() error {
-			_, err := f.svc.SaveAnswer(ctx, user("someone-else"), a.ID, it.ID, rightAnswer(it), time.Time{})
+			_, err := f.svc.SaveAnswer(ctx, user("someone-else"), a.ID, it.ID, contenttest.RightAnswer(it), time.Time{})
 			return err
 		}, lms.ENOTFOUND},
 		{"another learner submits", func() error {
@@ -350,7 +314,7 @@ func TestLessonCheckGivesFeedbackAtOnce(t *testing.T) {
 	if err != nil || res.Feedback == nil || res.Feedback.Score != 0 || res.Feedback.Explanation.VI == "" {
 		t.Fatalf("feedback: %v %+v", err, res)
 	}
-	res, _ = f.svc.SaveAnswer(ctx, u, a.ID, it.ID, rightAnswer(it), time.Time{})
+	res, _ = f.svc.SaveAnswer(ctx, u, a.ID, it.ID, contenttest.RightAnswer(it), time.Time{})
 	if res.Feedback.Score != 1 {
 		t.Fatal("a corrected answer is not marked right")
 	}
@@ -366,7 +330,7 @@ func TestPlacementStopsAndMarksMastery(t *testing.T) {
 	for a.Status == lms.AttemptOpen {
 		last := a.Items[len(a.Items)-1]
 		it, _ := f.cat.Item(last.ItemID)
-		res, err := f.svc.SaveAnswer(ctx, u, a.ID, it.ID, rightAnswer(it), time.Time{})
+		res, err := f.svc.SaveAnswer(ctx, u, a.ID, it.ID, contenttest.RightAnswer(it), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"strings"
 	"sync"
 	"testing"
@@ -73,49 +74,13 @@ func (f *fixture) finish(tb testing.TB, u *lms.User, slug string) {
 	}
 	for _, ai := range a.Items {
 		it, _ := f.cat.Item(ai.ItemID)
-		if _, err := f.as.SaveAnswer(ctx, u, a.ID, it.ID, right(it), time.Time{}); err != nil {
+		if _, err := f.as.SaveAnswer(ctx, u, a.ID, it.ID, contenttest.RightAnswer(it), time.Time{}); err != nil {
 			tb.Fatal(err)
 		}
 	}
 	if _, err := f.as.Submit(ctx, u, a.ID, "k"); err != nil {
 		tb.Fatal(err)
 	}
-}
-
-func right(it *content.Item) lms.Answer {
-	var a lms.Answer
-	switch it.Type {
-	case content.TypeSingle, content.TypeScenario:
-		for _, o := range it.Options {
-			if o.Correct {
-				a.Choice = o.ID
-			}
-		}
-	case content.TypeMultiple:
-		for _, o := range it.Options {
-			if o.Correct {
-				a.Choices = append(a.Choices, o.ID)
-			}
-		}
-	case content.TypeTrueFalse:
-		v := *it.Answer
-		a.Bool = &v
-	case content.TypeOrdering:
-		for _, s := range it.Steps {
-			a.Order = append(a.Order, s.ID)
-		}
-	case content.TypeMatching:
-		a.Matches = map[string]string{}
-		for _, p := range it.Pairs {
-			a.Matches[p.ID] = p.ID
-		}
-	case content.TypeText:
-		a.Text = it.Accept.VI[0]
-	case content.TypeNumeric:
-		v := it.Number.Value
-		a.Number = &v
-	}
-	return a
 }
 
 func learner(id string) *lms.User {
