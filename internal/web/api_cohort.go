@@ -239,12 +239,7 @@ func (s *Server) apiClassStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]itemStatsJSON, len(stats))
-	for i, st := range stats {
-		out[i] = itemStatsJSON{ItemID: st.ItemID, Responses: st.Responses, Facility: round2(st.Facility),
-			Discrimination: round2(st.Discrimination), OptionCounts: st.OptionCounts, Flags: st.Flags}
-	}
-	return c.JSON(fiber.Map{"quiz_id": c.Params("quiz"), "attempts": n, "items": out})
+	return c.JSON(fiber.Map{"quiz_id": c.Params("quiz"), "attempts": n, "items": itemStatsOf(stats)})
 }
 
 type activityJSON struct {

@@ -184,12 +184,18 @@ func (s *Server) apiQuizStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return c.JSON(fiber.Map{"quiz_id": c.Params("id"), "attempts": n, "items": itemStatsOf(stats)})
+}
+
+// itemStatsOf is item statistics as the API gives them, rates to two
+// decimals.
+func itemStatsOf(stats []assess.ItemStats) []itemStatsJSON {
 	out := make([]itemStatsJSON, len(stats))
 	for i, st := range stats {
 		out[i] = itemStatsJSON{ItemID: st.ItemID, Responses: st.Responses, Facility: round2(st.Facility),
 			Discrimination: round2(st.Discrimination), OptionCounts: st.OptionCounts, Flags: st.Flags}
 	}
-	return c.JSON(fiber.Map{"quiz_id": c.Params("id"), "attempts": n, "items": out})
+	return out
 }
 
 type skillJSON struct {
