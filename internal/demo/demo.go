@@ -41,8 +41,9 @@ type Deps struct {
 	Units   *units.Registry
 	Catalog *content.Catalog
 	Auth    *auth.Service
-	// NewCert builds a certificate service whose clock is now, so
-	// certificates carry the day the demo learner finished.
+	// NewCert builds a certificate service with the given clock. Seed
+	// builds one and sets its clock to the day each demo learner passed,
+	// so certificates carry that day.
 	NewCert func(now func() time.Time) (*cert.Service, error)
 }
 
@@ -68,6 +69,10 @@ func Seed(ctx context.Context, d Deps, learners int, seed uint64, now time.Time)
 		return nil, ErrNotEmpty
 	}
 	g := &gen{d: d, r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC(), res: &Result{}}
+	var err error
+	if g.cert, err = d.NewCert(func() time.Time { return g.certAt }); err != nil {
+		return nil, err
+	}
 	if err := g.staff(ctx); err != nil {
 		return nil, err
 	}
@@ -97,6 +102,8 @@ type gen struct {
 	classes map[string][]*lms.Class // by commune
 	trainer map[string]*lms.User    // a team leader per commune
 	phones  int
+	cert    *cert.Service // built once; its clock reads certAt
+	certAt  time.Time     // the day the learner being certified passed
 }
 
 // day is a moment d days before now, in the daytime in Vietnam.

@@ -138,11 +138,8 @@ func (g *gen) progress(ctx context.Context, u *lms.User, c *content.Course) erro
 	if !passed {
 		return nil
 	}
-	cs, err := g.d.NewCert(func() time.Time { return at })
-	if err != nil {
-		return err
-	}
-	if _, created, err := cs.IssueIfComplete(ctx, u, c.Slug); err != nil {
+	g.certAt = at
+	if _, created, err := g.cert.IssueIfComplete(ctx, u, c.Slug); err != nil {
 		return err
 	} else if created {
 		g.res.Certificates++
