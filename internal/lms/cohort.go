@@ -234,6 +234,7 @@ type TargetStore interface {
 
 // LearnerRecords are many learners' records, read at once for reports.
 type LearnerRecords struct {
+	Users        []*User // those of the IDs asked for that exist
 	Enrolments   []*Enrolment
 	Completions  []*LessonCompletion
 	Attempts     []*Attempt

@@ -74,6 +74,7 @@ type Store interface {
 	CampaignStore
 	TargetStore
 	ReportStore
+	RollupStore
 	// Ping reports whether the database answers; /readyz uses it.
 	Ping(ctx context.Context) error
 	// Close releases the database cleanly.

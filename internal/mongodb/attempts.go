@@ -53,8 +53,10 @@ func (d *DB) CreateAttempt(ctx context.Context, a *lms.Attempt) error {
 	if err != nil {
 		return err
 	}
-	_, err = d.attempts.InsertOne(ctx, doc)
-	return translate("create attempt", err)
+	if _, err = d.attempts.InsertOne(ctx, doc); err != nil {
+		return translate("create attempt", err)
+	}
+	return d.markDirty(ctx, a.UserID)
 }
 
 // AttemptByID implements lms.AttemptStore.
@@ -133,7 +135,7 @@ func (d *DB) UpdateAttempt(ctx context.Context, a *lms.Attempt, rev int) error {
 		return &lms.Error{Code: lms.ECONFLICT, Op: "mongodb: update attempt",
 			Message: lms.Text{VI: "Bài làm vừa được thay đổi ở nơi khác.", EN: "The attempt was changed elsewhere."}}
 	}
-	return nil
+	return d.markDirty(ctx, a.UserID) // the update is stored, so a.Rev stays rev+1 even if this fails
 }
 
 // claimRevision makes the rev guard atomic on FerretDB v1, whose update

@@ -126,7 +126,8 @@ func (d *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Tar
 	return out, nil
 }
 
-// LearnerRecords implements lms.ReportStore: four $in queries on user_id.
+// LearnerRecords implements lms.ReportStore: one $in query on the users'
+// _id and four on user_id.
 func (d *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.LearnerRecords, error) {
 	if userIDs == nil {
 		userIDs = []string{}
@@ -134,6 +135,9 @@ func (d *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.Learner
 	in := bson.D{{Key: "user_id", Value: bson.D{{Key: "$in", Value: userIDs}}}}
 	out := &lms.LearnerRecords{}
 	var err error
+	if out.Users, err = d.findUsers(ctx, "learner users", bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: userIDs}}}}); err != nil {
+		return nil, err
+	}
 	if out.Enrolments, err = d.findEnrolments(ctx, in); err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func (d *DB) IssueCertificate(ctx context.Context, c *lms.Certificate) (*lms.Cer
 	_, err = d.certificates.InsertOne(ctx, certDoc{ID: id, Code: c.Code, UserID: c.UserID, StatusIndex: c.StatusIndex,
 		IssuedAt: c.IssuedAt.UTC(), Data: string(data)})
 	if err == nil {
-		return c, true, nil
+		return c, true, d.markDirty(ctx, c.UserID)
 	}
 	if !mongo.IsDuplicateKeyError(err) && !isFerretUniqueViolation(err) {
 		return nil, false, translate("issue certificate", err)
@@ -134,7 +134,7 @@ func (d *DB) RevokeCertificate(ctx context.Context, code string, at time.Time, b
 	if res.MatchedCount == 0 {
 		return lms.Errorf(lms.ECONFLICT, "Chứng nhận này đã bị thu hồi.", "This certificate is already revoked.")
 	}
-	return nil
+	return d.markDirty(ctx, c.UserID)
 }
 
 // RevokedIndexes implements lms.CertificateStore.

@@ -3,6 +3,8 @@ package mongodb
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"slices"
 	"strconv"
 	"time"
 
@@ -214,7 +216,14 @@ func (d *DB) ClassesByTeam(ctx context.Context, teamID string) ([]*lms.Class, er
 		bson.D{{Key: "created_at", Value: 1}}, func(*lms.Class) bool { return true })
 }
 
-// UpdateClass implements lms.CohortStore.
+// UpdateClass implements lms.CohortStore. When the courses taught change,
+// its learners' figures do (DimClass counts a learner under the classes
+// teaching each course), so they are marked dirty. The stored class is
+// read by the update itself (findOneAndUpdate returns it as it was), so
+// the comparison is with the version this update replaced, even when
+// another update of the class races it. Not so on FerretDB, whose
+// findAndModify may return a version another update has replaced before
+// this one writes (doc.go): there the learners are marked on every update.
 func (d *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
@@ -223,17 +232,46 @@ func (d *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
 		return err
 	}
 	set := bson.D{{Key: "status", Value: doc.Status}, {Key: "unit_code", Value: doc.UnitCode}, {Key: "data", Value: doc.Data}}
-	res, err := d.classes.UpdateOne(ctx, bson.D{{Key: "_id", Value: c.ID}}, bson.D{{Key: "$set", Value: set}})
+	var old jsonDoc
+	err = d.classes.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: c.ID}}, bson.D{{Key: "$set", Value: set}},
+		options.FindOneAndUpdate().SetReturnDocument(options.Before)).Decode(&old)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return notFound("update class", "class")
+	}
 	if err != nil {
 		return translate("update class", err)
 	}
-	if res.MatchedCount == 0 {
-		return notFound("update class", "class")
+	was, err := decodeJSONDoc[lms.Class](old)
+	if err != nil {
+		return err
 	}
-	return nil
+	if !d.ferret && slices.Equal(was.Courses, c.Courses) {
+		return nil
+	}
+	enrolled, err := d.findEnrolments(ctx, bson.D{{Key: "class_id", Value: c.ID}})
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(enrolled))
+	for i, e := range enrolled {
+		ids[i] = e.UserID
+	}
+	return d.markDirty(ctx, ids...)
 }
 
-// Enrol implements lms.CohortStore.
+// Enrol implements lms.CohortStore. A new enrolment marks the learner
+// dirty: they now count in the class's courses.
+func (d *DB) Enrol(ctx context.Context, e *lms.Enrolment, capacity int) (bool, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	created, err := d.enrol(ctx, e, capacity)
+	if err != nil || !created {
+		return created, err
+	}
+	return true, d.markDirty(ctx, e.UserID)
+}
+
+// enrol stores the enrolment.
 //
 // A class with a capacity hands out numbered seats. A learner first inserts
 // a ticket (class|user:ID), so of two taps on "join" only one goes on;
@@ -242,9 +280,7 @@ func (d *DB) UpdateClass(ctx context.Context, c *lms.Class) error {
 // race, on MongoDB and on FerretDB alike (whose $inc is not atomic, see
 // ratelimits.go), so a class never overfills and never leaves a place
 // empty because of a race.
-func (d *DB) Enrol(ctx context.Context, e *lms.Enrolment, capacity int) (bool, error) {
-	ctx, cancel := opContext(ctx)
-	defer cancel()
+func (d *DB) enrol(ctx context.Context, e *lms.Enrolment, capacity int) (bool, error) {
 	if capacity <= 0 {
 		return d.insertEnrolment(ctx, e)
 	}

@@ -50,6 +50,8 @@ const (
 	collActivities = "activities"
 	collCerts      = "certificates"
 	collKeys       = "signing_keys"
+	collFacts      = "rollup_facts"
+	collDirty      = "rollup_dirty"
 )
 
 // DB is the MongoDB store. It is safe for concurrent use.
@@ -65,6 +67,7 @@ type DB struct {
 	classes, enrolments, attendance      *mongo.Collection
 	seats, targets                       *mongo.Collection
 	activities, certificates, keys       *mongo.Collection
+	facts, dirty                         *mongo.Collection // the reports' roll-up; see rollup.go
 
 	// ferret is set when the server is FerretDB, whose findAndModify is not
 	// atomic; see ratelimits.go.
@@ -155,6 +158,8 @@ func newDB(client *mongo.Client, name string) *DB {
 		activities:   db.Collection(collActivities),
 		certificates: db.Collection(collCerts),
 		keys:         db.Collection(collKeys),
+		facts:        db.Collection(collFacts),
+		dirty:        db.Collection(collDirty),
 	}
 }
 

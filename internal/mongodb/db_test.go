@@ -80,6 +80,8 @@ func TestOpen(t *testing.T) {
 			collSessions:   {"user_id": false, ttlIndex: false},
 			collRateLimits: {ttlIndex: false},
 			collAudit:      {"at_desc": false},
+			collFacts:      {"unit": false},
+			collDirty:      {"token": false},
 		} {
 			specs, err := d.db.Collection(coll).Indexes().ListSpecifications(ctx)
 			if err != nil {

@@ -5,7 +5,9 @@
 // It uses only what both MongoDB 6+ and FerretDB v1.24 serve: single-document
 // CRUD, findOneAndUpdate, and unique and compound indexes, plus TTL indexes
 // where the server has them. There are no multi-document transactions, so
-// every store method is one atomic single-document write or a read.
+// every store method is one atomic single-document write or a read, save
+// the learner's dirty mark that follows a write changing report figures
+// (see "The reports' roll-up" below).
 //
 // # Collections, _ids and shard keys
 //
@@ -51,6 +53,24 @@
 //     capacity; the unique _id hands each place to one learner even when
 //     joins race, where a counter would need an atomic $inc. Both are small
 //     per class and may stay unsharded or shard on hashed _id.
+//   - rollup_facts: _id is the user ID; one document per learner counted in
+//     the reports (lms.LearnerFacts), read by commune through the index on
+//     unit. Shard key: hashed _id; a report's read by unit gathers from
+//     every shard, as a report may.
+//   - rollup_dirty: _id is the user ID, one mark per learner whose facts
+//     may be stale, with the mark's token, indexed. Shard key: hashed _id;
+//     refreshers read the oldest tokens from every shard. (On FerretDB, _id
+//     is user|token, one document per mark; see rollup_ferret.go.)
+//
+// # The reports' roll-up
+//
+// SQLite keeps counters; here the reports count the stored facts when
+// asked (rollup.go), because counters need atomic $inc or transactions.
+// Each write that can change a learner's figures marks the learner dirty
+// once the write has succeeded, as a second write. Unlike SQLite, where
+// triggers mark in the same transaction, a crash between the write and
+// the mark can leave a learner's figures stale until
+// "hocvuso report verify --repair".
 //
 // # FerretDB
 //
@@ -59,5 +79,11 @@
 // plain index, and DeleteExpired does the TTL monitor's work), and its
 // findAndModify is a read followed by a write, so concurrent $inc updates
 // of one document lose increments (on FerretDB HitRate counts by inserting
-// one document per hit instead; see ratelimits_ferret.go).
+// one document per hit instead; see ratelimits_ferret.go). Its updates and
+// deletes are likewise a read and then a write by _id, so on FerretDB the
+// roll-up's dirty marks are inserted, one document per mark, and never
+// updated (see rollup_ferret.go). And its update command holds every
+// statement's query open to the end: one with 100 statements or more
+// exhausts its SQLite connections and hangs, so bulk updates are not
+// used on it.
 package mongodb

@@ -35,6 +35,8 @@ var migrations = []migration{
 	{8, "users by unit", createUserUnitIndex},
 	{9, "campaign indexes", createCampaignIndexes},
 	{10, "targets by unit", createTargetIndex},
+	{11, "roll-up indexes", createRollupIndexes},
+	{12, "roll-up marks for existing learners", markExistingLearners},
 }
 
 // schemaID is the _id of the meta document holding the schema version.
@@ -282,4 +284,30 @@ func createTargetIndex(ctx context.Context, d *DB) error {
 	_, err := d.targets.Indexes().CreateOne(ctx, mongo.IndexModel{
 		Keys: bson.D{{Key: "unit_code", Value: 1}}, Options: options.Index().SetName("unit_code")})
 	return err
+}
+
+// createRollupIndexes is migration 11: reports read the roll-up's facts by
+// commune, and refreshers read the dirty marks oldest first and, on
+// FerretDB, where a learner may have several (rollup_ferret.go), by user.
+func createRollupIndexes(ctx context.Context, d *DB) error {
+	if _, err := d.facts.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys: bson.D{{Key: "unit", Value: 1}}, Options: options.Index().SetName("unit")}); err != nil {
+		return err
+	}
+	if d.ferret {
+		if _, err := d.dirty.Indexes().CreateOne(ctx, mongo.IndexModel{
+			Keys: bson.D{{Key: "user", Value: 1}}, Options: options.Index().SetName("user")}); err != nil {
+			return err
+		}
+	}
+	_, err := d.dirty.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys: bson.D{{Key: "token", Value: 1}}, Options: options.Index().SetName("token")})
+	return err
+}
+
+// markExistingLearners is migration 12: every learner is marked dirty, so
+// the first refresh counts the records stored before the roll-up existed.
+// Re-running it only marks them again.
+func markExistingLearners(ctx context.Context, d *DB) error {
+	return d.markLearners(ctx)
 }

@@ -45,7 +45,7 @@ func (d *DB) CompleteLesson(ctx context.Context, c *lms.LessonCompletion) (bool,
 	if err != nil {
 		return false, translate("complete lesson", err)
 	}
-	return true, nil
+	return true, d.markDirty(ctx, c.UserID)
 }
 
 // CompletionsByUser implements lms.ProgressStore.

@@ -69,21 +69,26 @@ func (d *DB) UserByPhone(ctx context.Context, phone string) (*lms.User, error) {
 
 // UsersInUnits implements lms.UserStore, through the unit_code+role index.
 func (d *DB) UsersInUnits(ctx context.Context, role lms.Role, unitCodes []string) ([]*lms.User, error) {
-	ctx, cancel := opContext(ctx)
-	defer cancel()
 	if len(unitCodes) == 0 {
 		return nil, nil
 	}
-	cur, err := d.users.Find(ctx, bson.D{
+	return d.findUsers(ctx, "users in units", bson.D{
 		{Key: "unit_code", Value: bson.D{{Key: "$in", Value: unitCodes}}},
 		{Key: "role", Value: string(role)},
-	}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	})
+}
+
+// findUsers reads the users matching filter, by ID.
+func (d *DB) findUsers(ctx context.Context, op string, filter bson.D) ([]*lms.User, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.users.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, translate("users in units", err)
+		return nil, translate(op, err)
 	}
 	var docs []userDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate("users in units", err)
+		return nil, translate(op, err)
 	}
 	us := make([]*lms.User, len(docs))
 	for i := range docs {
@@ -133,5 +138,9 @@ func (d *DB) UpdateUser(ctx context.Context, u *lms.User) error {
 	if res.MatchedCount == 0 {
 		return notFound("update user", "user")
 	}
-	return nil
+	// Marked whatever changed: knowing whether a field that counts (unit,
+	// birth year, gender, ethnicity, role) changed would take reading the
+	// stored user first, a round trip on every update to save a mark on
+	// the few that change only a preference or the secret.
+	return d.markDirty(ctx, u.ID)
 }

@@ -108,12 +108,16 @@ func (db *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Ta
 	return out, translate("sqlite: targets", rows.Err())
 }
 
-// LearnerRecords implements lms.ReportStore: four queries whatever the
+// LearnerRecords implements lms.ReportStore: five queries whatever the
 // number of users, each through the table's user index.
 func (db *DB) LearnerRecords(ctx context.Context, userIDs []string) (*lms.LearnerRecords, error) {
 	ids := jsonList(userIDs)
 	out := &lms.LearnerRecords{}
 	var err error
+	if out.Users, err = db.users(ctx, "sqlite: learner records", `SELECT `+userColumns+` FROM users
+		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, ids); err != nil {
+		return nil, err
+	}
 	if out.Enrolments, err = db.enrolments(ctx, `SELECT class_id, user_id, via, at FROM enrolments
 		WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY at`, ids); err != nil {
 		return nil, err

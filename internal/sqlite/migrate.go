@@ -168,6 +168,75 @@ var migrations = []string{
 		goal INTEGER NOT NULL, set_by TEXT NOT NULL, set_at INTEGER NOT NULL,
 		PRIMARY KEY (unit_code, metric, period_from, period_to)
 	) STRICT, WITHOUT ROWID;`,
+
+	// 9: the reports' roll-up (lms.RollupStore). Triggers mark a learner
+	// dirty in the same transaction as every write that can change their
+	// figures; the token is a sequence number, so a mark is never reused.
+	`CREATE TABLE rollup_seq (n INTEGER NOT NULL) STRICT;
+	INSERT INTO rollup_seq VALUES (0);
+	CREATE TABLE rollup_dirty (user_id TEXT PRIMARY KEY, token INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+	CREATE INDEX rollup_dirty_token ON rollup_dirty(token);
+	CREATE TABLE rollup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
+	CREATE TABLE rollup_facts (user_id TEXT PRIMARY KEY, data TEXT NOT NULL) STRICT, WITHOUT ROWID;
+	CREATE TABLE rollup_counts (
+		commune TEXT NOT NULL, dim TEXT NOT NULL, course TEXT NOT NULL, key TEXT NOT NULL,
+		enrolled INTEGER NOT NULL, started INTEGER NOT NULL, completed INTEGER NOT NULL,
+		certified INTEGER NOT NULL, took INTEGER NOT NULL, passed INTEGER NOT NULL,
+		PRIMARY KEY (commune, dim, course, key)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE rollup_days (
+		commune TEXT NOT NULL, dim TEXT NOT NULL, course TEXT NOT NULL, key TEXT NOT NULL, days INTEGER NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (commune, dim, course, key, days)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE rollup_mastery (
+		commune TEXT NOT NULL, course TEXT NOT NULL, skill TEXT NOT NULL, level INTEGER NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (commune, course, skill, level)
+	) STRICT, WITHOUT ROWID;
+	CREATE TRIGGER rollup_enrol AFTER INSERT ON enrolments BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.user_id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_lesson AFTER INSERT ON lesson_completions BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.user_id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_attempt_new AFTER INSERT ON attempts BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.user_id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_attempt AFTER UPDATE ON attempts BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.user_id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_cert_new AFTER INSERT ON certificates BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.user_id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_cert AFTER UPDATE ON certificates BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.user_id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_profile AFTER UPDATE ON users WHEN OLD.unit_code IS NOT NEW.unit_code
+		OR OLD.birth_year IS NOT NEW.birth_year OR OLD.gender IS NOT NEW.gender
+		OR OLD.ethnicity IS NOT NEW.ethnicity OR OLD.role IS NOT NEW.role BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) VALUES (NEW.id, (SELECT n FROM rollup_seq))
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	CREATE TRIGGER rollup_class_courses AFTER UPDATE ON classes
+		WHEN json_extract(OLD.data, '$.Courses') IS NOT json_extract(NEW.data, '$.Courses') BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) SELECT user_id, (SELECT n FROM rollup_seq) FROM enrolments WHERE class_id = NEW.id
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	UPDATE rollup_seq SET n = n + 1;
+	INSERT INTO rollup_dirty (user_id, token) SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE role = 'learner';`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -213,4 +282,5 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
+
 }

@@ -46,21 +46,26 @@ func (db *DB) UpdateUser(ctx context.Context, u *lms.User) error {
 // UsersInUnits implements lms.UserStore. The codes go in as one JSON array
 // parameter (jsonList).
 func (db *DB) UsersInUnits(ctx context.Context, role lms.Role, unitCodes []string) ([]*lms.User, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users
+	return db.users(ctx, "sqlite: users in units", `SELECT `+userColumns+` FROM users
 		WHERE role = ? AND unit_code IN (SELECT value FROM json_each(?)) ORDER BY id`, string(role), jsonList(unitCodes))
+}
+
+// users runs a query of userColumns.
+func (db *DB) users(ctx context.Context, op, q string, args ...any) ([]*lms.User, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, translate("sqlite: users in units", err)
+		return nil, translate(op, err)
 	}
 	defer rows.Close()
 	var us []*lms.User
 	for rows.Next() {
-		u, err := scanUser(rows, "sqlite: users in units")
+		u, err := scanUser(rows, op)
 		if err != nil {
 			return nil, err
 		}
 		us = append(us, u)
 	}
-	return us, translate("sqlite: users in units", rows.Err())
+	return us, translate(op, rows.Err())
 }
 
 // scanner is a *sql.Row or *sql.Rows.

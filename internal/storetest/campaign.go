@@ -132,8 +132,14 @@ func testLearnerRecords(t *testing.T, open Opener) {
 		_, _, err = s.IssueCertificate(c, &lms.Certificate{Code: "REC" + u, UserID: u, CourseSlug: "smartphone", UnitCode: "06970", IssuedAt: at, StatusIndex: len(u) + int(u[1])})
 		mustNil(t, err)
 	}
+	u1 := NewUser()
+	u1.ID = "u1"
+	mustNil(t, s.CreateUser(c, u1))
 	r, err := s.LearnerRecords(c, []string{"u1", "u2", "nobody"})
 	mustNil(t, err)
+	if len(r.Users) != 1 || r.Users[0].ID != "u1" || r.Users[0].BirthYear != u1.BirthYear {
+		t.Fatalf("users of u1, u2 and nobody: %+v; want u1 only (u2 has records but no account)", r.Users)
+	}
 	if len(r.Enrolments) != 2 || len(r.Completions) != 4 || len(r.Attempts) != 4 || len(r.Certificates) != 2 {
 		t.Fatalf("records of u1 and u2: %d enrolments, %d completions, %d attempts, %d certificates; want 2, 4, 4, 2",
 			len(r.Enrolments), len(r.Completions), len(r.Attempts), len(r.Certificates))

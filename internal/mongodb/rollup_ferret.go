@@ -1,0 +1,104 @@
+package mongodb
+
+import (
+	"context"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+// Dirty marks on FerretDB. Its update and delete read the document and
+// then write or delete it by _id, with nothing in between to stop another
+// writer (see ratelimits_ferret.go). With one mark document per learner, a
+// mark upserted while a refresher deletes the previous one is lost either
+// way: the delete, having matched the old token, removes the new one, or
+// the upsert, having found the old mark, updates a document just deleted.
+// The learner's figures then stay stale, which the drift test of the
+// reports catches.
+//
+// So on FerretDB a mark is never updated: each is a document of its own,
+// _id user|token, inserted (inserts are atomic: a duplicate _id fails). A
+// learner's current mark is their newest; clearing deletes the marks up to
+// the token the refresher read, which by their _ids leaves alone any mark
+// inserted since. This relies on tokens sorting in the order they were
+// made, which ObjectIDs do within a process (FerretDB serves tests and
+// single-process development) save in the second their counter wraps,
+// once every 16.7 million.
+
+// ferretMark is a mark on FerretDB.
+type ferretMark struct {
+	ID     string `bson:"_id"` // user|token
+	UserID string `bson:"user"`
+	Token  string `bson:"token"`
+}
+
+// insertMarks marks ids with a new token, one new document each, which
+// no stored mark's _id can equal; a learner listed twice is marked once.
+func (d *DB) insertMarks(ctx context.Context, ids []string) error {
+	token := newToken()
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	docs := make([]any, len(ids))
+	for i, id := range ids {
+		docs[i] = ferretMark{ID: id + "|" + token, UserID: id, Token: token}
+	}
+	_, err := d.dirty.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	return translate("mark dirty", err)
+}
+
+// ferretDirtyLearners implements DirtyLearners on FerretDB: the learners
+// of the oldest marks, each with the token of their newest.
+func (d *DB) ferretDirtyLearners(ctx context.Context, limit int) ([]lms.DirtyLearner, error) {
+	const op = "dirty learners"
+	cur, err := d.dirty.Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "token", Value: 1}}))
+	if err != nil {
+		return nil, translate(op, err)
+	}
+	defer cur.Close(ctx)
+	var users []string
+	seen := map[string]bool{}
+	for len(users) < limit && cur.Next(ctx) {
+		var m ferretMark
+		if err := cur.Decode(&m); err != nil {
+			return nil, translate(op, err)
+		}
+		if !seen[m.UserID] {
+			seen[m.UserID] = true
+			users = append(users, m.UserID)
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return nil, translate(op, err)
+	}
+	if len(users) == 0 {
+		return nil, nil
+	}
+	newest, err := d.newestMarks(ctx, users)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]lms.DirtyLearner, len(users))
+	for i, u := range users {
+		out[i] = lms.DirtyLearner{UserID: u, Token: newest[u]}
+	}
+	return out, nil
+}
+
+// newestMarks returns the token of each user's newest mark.
+func (d *DB) newestMarks(ctx context.Context, users []string) (map[string]string, error) {
+	cur, err := d.dirty.Find(ctx, bson.D{{Key: "user", Value: bson.D{{Key: "$in", Value: users}}}})
+	if err != nil {
+		return nil, translate("dirty learners", err)
+	}
+	var marks []ferretMark
+	if err := cur.All(ctx, &marks); err != nil {
+		return nil, translate("dirty learners", err)
+	}
+	newest := make(map[string]string, len(users))
+	for _, m := range marks {
+		newest[m.UserID] = max(newest[m.UserID], m.Token)
+	}
+	return newest, nil
+}

@@ -1,0 +1,310 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strconv"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
+)
+
+// The roll-up's counters (lms.RollupStore). Triggers (migration 9) mark a
+// learner dirty in the transaction of each write that can change their
+// figures; ApplyFacts moves their contribution from the facts stored last
+// time to the new ones, in one transaction, so the counters always equal
+// the sum of the stored facts.
+
+// DirtyLearners implements lms.RollupStore.
+func (db *DB) DirtyLearners(ctx context.Context, limit int) ([]lms.DirtyLearner, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT user_id, token FROM rollup_dirty ORDER BY token LIMIT ?`, limit)
+	if err != nil {
+		return nil, translate("sqlite: dirty learners", err)
+	}
+	defer rows.Close()
+	var out []lms.DirtyLearner
+	for rows.Next() {
+		var d lms.DirtyLearner
+		var token int64
+		if err := rows.Scan(&d.UserID, &token); err != nil {
+			return nil, translate("sqlite: dirty learners", err)
+		}
+		d.Token = strconv.FormatInt(token, 10)
+		out = append(out, d)
+	}
+	return out, translate("sqlite: dirty learners", rows.Err())
+}
+
+// counterKey is one row of rollup_counts (and, with days, of rollup_days).
+type counterKey struct{ commune, dim, course, key string }
+
+// masteryKey is one row of rollup_mastery; skill "" counts the learners.
+type masteryKey struct {
+	commune, course, skill string
+	level                  int
+}
+
+// deltas gathers the changes of one ApplyFacts call, so each counter row
+// is written once however many learners touch it.
+type deltas struct {
+	counts  map[counterKey]*lms.Counts
+	mastery map[masteryKey]int
+}
+
+func (d *deltas) add(f *lms.LearnerFacts, sign int) {
+	if f == nil {
+		return
+	}
+	for _, c := range f.Contributions() {
+		k := counterKey{f.UnitCode, c.Dim, c.Course, c.Key}
+		if d.counts[k] == nil {
+			d.counts[k] = &lms.Counts{}
+		}
+		d.counts[k].Add(c.Fact, sign)
+	}
+	if len(f.Courses) == 0 {
+		return
+	}
+	courses := []string{""} // "" is "any course": each learner once
+	for _, c := range f.Courses {
+		courses = append(courses, c.Course)
+	}
+	for _, course := range courses {
+		d.mastery[masteryKey{f.UnitCode, course, "", 0}] += sign
+		for skill, level := range f.Levels {
+			d.mastery[masteryKey{f.UnitCode, course, skill, level}] += sign
+		}
+	}
+}
+
+// ApplyFacts implements lms.RollupStore.
+func (db *DB) ApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, facts []*lms.LearnerFacts) (int, error) {
+	const op = "sqlite: apply facts"
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, translate(op, err)
+	}
+	defer tx.Rollback()
+	d := &deltas{counts: map[counterKey]*lms.Counts{}, mastery: map[masteryKey]int{}}
+	applied := 0
+	for i, dl := range dirty {
+		var token string
+		err := tx.QueryRowContext(ctx, `SELECT CAST(token AS TEXT) FROM rollup_dirty WHERE user_id = ?`, dl.UserID).Scan(&token)
+		if err == sql.ErrNoRows || (err == nil && token != dl.Token) {
+			continue // applied by another refresher, or marked again since the facts were read
+		}
+		if err != nil {
+			return 0, translate(op, err)
+		}
+		var data string
+		switch err := tx.QueryRowContext(ctx, `SELECT data FROM rollup_facts WHERE user_id = ?`, dl.UserID).Scan(&data); {
+		case err == nil:
+			var old lms.LearnerFacts
+			if err := json.Unmarshal([]byte(data), &old); err != nil {
+				return 0, lms.Internal(op, err)
+			}
+			d.add(&old, -1)
+		case err != sql.ErrNoRows:
+			return 0, translate(op, err)
+		}
+		d.add(facts[i], +1)
+		if facts[i] == nil || len(facts[i].Courses) == 0 {
+			_, err = tx.ExecContext(ctx, `DELETE FROM rollup_facts WHERE user_id = ?`, dl.UserID)
+		} else {
+			b, merr := json.Marshal(facts[i])
+			if merr != nil {
+				return 0, lms.Internal(op, merr)
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO rollup_facts (user_id, data) VALUES (?, ?)
+				ON CONFLICT (user_id) DO UPDATE SET data = excluded.data`, dl.UserID, string(b))
+		}
+		if err != nil {
+			return 0, translate(op, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_dirty WHERE user_id = ?`, dl.UserID); err != nil {
+			return 0, translate(op, err)
+		}
+		applied++
+	}
+	if err := d.write(ctx, tx); err != nil {
+		return 0, translate(op, err)
+	}
+	return applied, translate(op, tx.Commit())
+}
+
+// write adds the deltas to the counter rows and drops rows that fall to
+// zero, so the tables hold only groups that have someone in them.
+func (d *deltas) write(ctx context.Context, tx *sql.Tx) error {
+	for k, c := range d.counts {
+		if c.Enrolled != 0 || c.Started != 0 || c.Completed != 0 || c.Certified != 0 || c.TookFinal != 0 || c.Passed != 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_counts (commune, dim, course, key, enrolled, started, completed, certified, took, passed)
+				VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET enrolled = enrolled + excluded.enrolled,
+				started = started + excluded.started, completed = completed + excluded.completed,
+				certified = certified + excluded.certified, took = took + excluded.took, passed = passed + excluded.passed`,
+				k.commune, k.dim, k.course, k.key, c.Enrolled, c.Started, c.Completed, c.Certified, c.TookFinal, c.Passed); err != nil {
+				return err
+			}
+			if c.Enrolled < 0 {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_counts WHERE commune = ? AND dim = ? AND course = ? AND key = ? AND enrolled = 0`,
+					k.commune, k.dim, k.course, k.key); err != nil {
+					return err
+				}
+			}
+		}
+		for days, n := range c.Days {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_days (commune, dim, course, key, days, n) VALUES (?,?,?,?,?,?)
+				ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.commune, k.dim, k.course, k.key, days, n); err != nil {
+				return err
+			}
+			if n < 0 {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_days WHERE commune = ? AND dim = ? AND course = ? AND key = ? AND days = ? AND n = 0`,
+					k.commune, k.dim, k.course, k.key, days); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for k, n := range d.mastery {
+		if n == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_mastery (commune, course, skill, level, n) VALUES (?,?,?,?,?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.commune, k.course, k.skill, k.level, n); err != nil {
+			return err
+		}
+		if n < 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_mastery WHERE commune = ? AND course = ? AND skill = ? AND level = ? AND n = 0`,
+				k.commune, k.course, k.skill, k.level); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// RollupCounts implements lms.RollupStore: two grouped reads of the
+// counter tables through their primary keys.
+func (db *DB) RollupCounts(ctx context.Context, q lms.RollupQuery) ([]*lms.Counts, error) {
+	const op = "sqlite: rollup counts"
+	group := "key"
+	if q.ByCommune {
+		group = "commune"
+	}
+	where := ` WHERE commune IN (SELECT value FROM json_each(?1)) AND dim = ?2 AND (?3 = '' OR course = ?3)`
+	rows, err := db.read.QueryContext(ctx, `SELECT `+group+`, sum(enrolled), sum(started), sum(completed), sum(certified), sum(took), sum(passed)
+		FROM rollup_counts`+where+` GROUP BY 1 HAVING sum(enrolled) > 0 ORDER BY 1`, jsonList(q.Communes), q.Dim, q.Course)
+	if err != nil {
+		return nil, translate(op, err)
+	}
+	defer rows.Close()
+	var out []*lms.Counts
+	byKey := map[string]*lms.Counts{}
+	for rows.Next() {
+		c := &lms.Counts{}
+		if err := rows.Scan(&c.Key, &c.Enrolled, &c.Started, &c.Completed, &c.Certified, &c.TookFinal, &c.Passed); err != nil {
+			return nil, translate(op, err)
+		}
+		out = append(out, c)
+		byKey[c.Key] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(op, err)
+	}
+	days, err := db.read.QueryContext(ctx, `SELECT `+group+`, days, sum(n) FROM rollup_days`+where+` GROUP BY 1, 2 HAVING sum(n) > 0`,
+		jsonList(q.Communes), q.Dim, q.Course)
+	if err != nil {
+		return nil, translate(op, err)
+	}
+	defer days.Close()
+	for days.Next() {
+		var key string
+		var d, n int
+		if err := days.Scan(&key, &d, &n); err != nil {
+			return nil, translate(op, err)
+		}
+		if c := byKey[key]; c != nil {
+			if c.Days == nil {
+				c.Days = map[int]int{}
+			}
+			c.Days[d] = n
+		}
+	}
+	return out, translate(op, days.Err())
+}
+
+// MasteryCounts implements lms.RollupStore.
+func (db *DB) MasteryCounts(ctx context.Context, communes []string, course string) (*lms.MasteryCounts, error) {
+	const op = "sqlite: mastery counts"
+	rows, err := db.read.QueryContext(ctx, `SELECT skill, level, sum(n) FROM rollup_mastery
+		WHERE commune IN (SELECT value FROM json_each(?)) AND course = ? GROUP BY 1, 2`, jsonList(communes), course)
+	if err != nil {
+		return nil, translate(op, err)
+	}
+	defer rows.Close()
+	out := &lms.MasteryCounts{Levels: map[string]map[int]int{}}
+	for rows.Next() {
+		var skill string
+		var level, n int
+		if err := rows.Scan(&skill, &level, &n); err != nil {
+			return nil, translate(op, err)
+		}
+		if skill == "" {
+			out.Learners = n
+			continue
+		}
+		if out.Levels[skill] == nil {
+			out.Levels[skill] = map[int]int{}
+		}
+		out.Levels[skill][level] = n
+	}
+	return out, translate(op, rows.Err())
+}
+
+// markAll marks every learner, and everyone who still has facts, dirty.
+const markAll = `UPDATE rollup_seq SET n = n + 1;
+	INSERT INTO rollup_dirty (user_id, token)
+		SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE role = 'learner'
+		UNION SELECT user_id, (SELECT n FROM rollup_seq) FROM rollup_facts WHERE true
+		ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;`
+
+// MarkAllDirty implements lms.RollupStore.
+func (db *DB) MarkAllDirty(ctx context.Context, reset bool) error {
+	stmt := markAll
+	if reset {
+		stmt = `DELETE FROM rollup_counts; DELETE FROM rollup_days; DELETE FROM rollup_mastery; DELETE FROM rollup_facts; ` + markAll
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return translate("sqlite: mark all dirty", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		return translate("sqlite: mark all dirty", err)
+	}
+	return translate("sqlite: mark all dirty", tx.Commit())
+}
+
+// RollupRules implements lms.RollupStore.
+func (db *DB) RollupRules(ctx context.Context, stamp string) (bool, error) {
+	const op = "sqlite: rollup rules"
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return false, translate(op, err)
+	}
+	defer tx.Rollback()
+	var old string
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM rollup_meta WHERE key = 'rules'`).Scan(&old); err != nil && err != sql.ErrNoRows {
+		return false, translate(op, err)
+	}
+	if old == stamp {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_meta (key, value) VALUES ('rules', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, stamp); err != nil {
+		return false, translate(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, markAll); err != nil {
+		return false, translate(op, err)
+	}
+	return true, translate(op, tx.Commit())
+}
