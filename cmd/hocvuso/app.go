@@ -42,10 +42,14 @@ type Main struct {
 	assess   *assess.Service
 	cohort   *cohort.Service
 	cert     *cert.Service
+	reports  *report.Service
 	validate *validation.Validator
 	server   *web.Server
 	ln       net.Listener
 	served   chan error
+
+	stopFresh context.CancelFunc // stops the roll-up refresher
+	freshDone chan struct{}
 }
 
 // openServices opens the store and builds the capability services.
@@ -85,6 +89,30 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 		m.store.Close()
 		return fmt.Errorf("certificates: %w", err)
 	}
+	m.reports = report.NewService(m.store, m.units, time.Now)
+	m.reports.SetMastery(m.assess.Mastery, m.catalog)
+	return nil
+}
+
+// startRollup records the rules the reports' figures are computed with
+// (a changed course, question bank or calibration marks every learner for
+// recount) and starts the refresher that keeps the roll-up current.
+func (m *Main) startRollup(ctx context.Context) error {
+	stamp, err := m.reports.RulesStamp(ctx)
+	if err != nil {
+		return err
+	}
+	if changed, err := m.store.RollupRules(ctx, stamp); err != nil {
+		return err
+	} else if changed {
+		m.Logger.Info("report figures will be recounted", "rules", stamp)
+	}
+	fctx, cancel := context.WithCancel(context.Background())
+	m.stopFresh, m.freshDone = cancel, make(chan struct{})
+	go func() {
+		defer close(m.freshDone)
+		m.reports.KeepFresh(fctx, 2*time.Second, func(err error) { m.Logger.Warn("report roll-up refresh", "err", err.Error()) })
+	}()
 	return nil
 }
 
@@ -117,10 +145,8 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 			m.Logger.Warn("demo not seeded", "reason", err.Error())
 		}
 	}
-	reports := report.NewService(m.store, m.units, time.Now)
-	reports.SetMastery(m.assess.Mastery, m.catalog)
 	m.server, err = web.New(web.Config{SecureCookies: m.Config.SecureCookies, ProxyHeader: m.Config.ProxyHeader},
-		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Report: reports, Units: m.units, Store: m.store, Logger: m.Logger})
+		web.Deps{Auth: m.auth, Learning: m.learning, Assess: m.assess, Cohort: m.cohort, Cert: m.cert, Report: m.reports, Units: m.units, Store: m.store, Logger: m.Logger})
 	if err != nil {
 		m.store.Close()
 		return err
@@ -128,6 +154,11 @@ func (m *Main) Run(ctx context.Context, logOut io.Writer) error {
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		m.store.Close()
 		return err
+	}
+	if err := m.startRollup(ctx); err != nil {
+		m.ln.Close()
+		m.store.Close()
+		return fmt.Errorf("report roll-up: %w", err)
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.ln) }()
@@ -147,6 +178,10 @@ func (m *Main) Close() error {
 		errs = append(errs, m.server.Shutdown(ctx))
 		cancel()
 		<-m.served
+	}
+	if m.stopFresh != nil {
+		m.stopFresh()
+		<-m.freshDone
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

@@ -22,6 +22,8 @@ Usage:
   hocvuso loadtest [flags]       drive a running server like many learners; print throughput and latency
   hocvuso cert verify FILE       verify a certificate's signed credential offline (--jwks FILE)
   hocvuso cert rotate-key        start signing with a new issuer key (old keys stay published)
+  hocvuso report verify [--unit CODE] [--repair]
+                                 check the dashboards' precomputed figures against the records
   hocvuso help                   show this text
 
 Run "hocvuso <command> -h" for a command's flags.
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return loadtestCommand(ctx, args[1:], stdout, stderr)
 	case "cert":
 		return certCommand(ctx, args[1:], stdout, stderr)
+	case "report":
+		return reportCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

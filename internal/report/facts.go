@@ -42,69 +42,97 @@ func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[s
 	for start := 0; start < len(learners); start += batchSize {
 		batch := learners[start:min(start+batchSize, len(learners))]
 		ids := make([]string, len(batch))
-		byUser := make(map[string]map[string]*fact, len(batch))
-		users := make(map[string]*lms.User, len(batch))
 		for i, u := range batch {
-			ids[i], byUser[u.ID], users[u.ID] = u.ID, map[string]*fact{}, u
-		}
-		get := func(userID, course string) *fact {
-			f := byUser[userID][course]
-			if f == nil {
-				f = &fact{learner: users[userID], course: course}
-				byUser[userID][course] = f
-			}
-			return f
+			ids[i] = u.ID
 		}
 		r, err := s.store.LearnerRecords(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range r.Enrolments {
-			c, ok := classes[e.ClassID]
-			if !ok {
-				if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
-					return nil, err
-				}
-				classes[e.ClassID] = c
-			}
-			for _, course := range c.Courses {
-				f := get(e.UserID, course)
-				f.classes = append(f.classes, c.ID)
-			}
+		fs, err := s.factsFrom(ctx, batch, r, classes, levels)
+		if err != nil {
+			return nil, err
 		}
-		for _, lc := range r.Completions {
-			f := get(lc.UserID, lc.CourseSlug)
-			if f.started.IsZero() || lc.CompletedAt.Before(f.started) {
-				f.started = lc.CompletedAt
-			}
+		out = append(out, fs...)
+	}
+	return out, nil
+}
+
+// factsFrom computes the facts of the learners from their records, read
+// in one LearnerRecords call: the one definition of every figure, used by
+// the exact reports and by the roll-up's refresher alike.
+func (s *Service) factsFrom(ctx context.Context, learners []*lms.User, r *lms.LearnerRecords, classes map[string]*lms.Class,
+	levels map[string]map[string]assess.Level) ([]*fact, error) {
+	byUser := make(map[string]map[string]*fact, len(learners))
+	users := make(map[string]*lms.User, len(learners))
+	for _, u := range learners {
+		byUser[u.ID], users[u.ID] = map[string]*fact{}, u
+	}
+	// get returns the fact of a learner and course; nil for records of
+	// users who are not among the learners (a trainer, say).
+	get := func(userID, course string) *fact {
+		m := byUser[userID]
+		if m == nil {
+			return nil
 		}
-		if levels != nil {
-			byUser := map[string][]*lms.Attempt{}
-			for _, a := range r.Attempts {
-				byUser[a.UserID] = append(byUser[a.UserID], a)
-			}
-			for _, u := range batch {
-				levels[u.ID] = s.mastery(byUser[u.ID])
-			}
+		f := m[course]
+		if f == nil {
+			f = &fact{learner: users[userID], course: course}
+			m[course] = f
 		}
+		return f
+	}
+	for _, e := range r.Enrolments {
+		if byUser[e.UserID] == nil {
+			continue
+		}
+		c, ok := classes[e.ClassID]
+		if !ok {
+			var err error
+			if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
+				return nil, err
+			}
+			classes[e.ClassID] = c
+		}
+		for _, course := range c.Courses {
+			f := get(e.UserID, course)
+			f.classes = append(f.classes, c.ID)
+		}
+	}
+	for _, lc := range r.Completions {
+		if f := get(lc.UserID, lc.CourseSlug); f != nil && (f.started.IsZero() || lc.CompletedAt.Before(f.started)) {
+			f.started = lc.CompletedAt
+		}
+	}
+	if levels != nil {
+		byUser := map[string][]*lms.Attempt{}
 		for _, a := range r.Attempts {
-			if a.Kind != content.QuizFinal || a.Status != lms.AttemptSubmitted {
-				continue
-			}
-			f := get(a.UserID, a.CourseSlug)
+			byUser[a.UserID] = append(byUser[a.UserID], a)
+		}
+		for _, u := range learners {
+			levels[u.ID] = s.mastery(byUser[u.ID])
+		}
+	}
+	for _, a := range r.Attempts {
+		if a.Kind != content.QuizFinal || a.Status != lms.AttemptSubmitted {
+			continue
+		}
+		if f := get(a.UserID, a.CourseSlug); f != nil {
 			f.tookFinal = true
 			f.passed = f.passed || a.Passed
 		}
-		for _, c := range r.Certificates {
-			f := get(c.UserID, c.CourseSlug)
+	}
+	for _, c := range r.Certificates {
+		if f := get(c.UserID, c.CourseSlug); f != nil {
 			f.completed = c.IssuedAt
 			f.certified = !c.Revoked()
 		}
-		for _, u := range batch { // in learner order, so results do not depend on map order
-			for _, f := range byUser[u.ID] {
-				if f.enrolled() {
-					out = append(out, f)
-				}
+	}
+	var out []*fact
+	for _, u := range learners { // in learner order, so results do not depend on map order
+		for _, f := range byUser[u.ID] {
+			if f.enrolled() {
+				out = append(out, f)
 			}
 		}
 	}

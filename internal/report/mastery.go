@@ -59,6 +59,22 @@ func (s *Service) tables(ctx context.Context, viewer *lms.User, q Query, complet
 	if err := s.scope(ctx, viewer, &q); err != nil {
 		return nil, nil, err
 	}
+	if q.Class == "" {
+		pending, err := s.Refresh(ctx, drainLimit)
+		if err != nil {
+			return nil, nil, err
+		}
+		communes := s.communesOf(q.Unit)
+		var t *Table
+		if completion {
+			if t, err = s.rolledUp(ctx, q, communes); err != nil {
+				return nil, nil, err
+			}
+			t.Pending = pending
+		}
+		m, err := s.rolledUpMastery(ctx, q, communes)
+		return t, m, err
+	}
 	rec, err := s.read(ctx, q, true)
 	if err != nil {
 		return nil, nil, err
@@ -79,20 +95,8 @@ func (s *Service) masteryTable(q Query, rec *records) *MasteryTable {
 			counted[f.learner.ID] = true
 		}
 	}
-	skills := s.catalog.Taxonomy.Skills
-	if q.Course != "" {
-		if c, ok := s.catalog.Course(q.Course); ok {
-			var only []content.Skill
-			for _, sk := range skills {
-				if slices.Contains(c.Skills, sk.Tag) {
-					only = append(only, sk)
-				}
-			}
-			skills = only
-		}
-	}
 	t := &MasteryTable{Unit: q.Unit, Course: q.Course, Class: q.Class}
-	for _, sk := range skills {
+	for _, sk := range s.skillsOf(q.Course) {
 		t.Rows = append(t.Rows, &SkillRow{Skill: sk.Tag, Name: sk.Name})
 	}
 	for _, u := range rec.learners {
@@ -113,6 +117,35 @@ func (s *Service) masteryTable(q Query, rec *records) *MasteryTable {
 		r.Rate = percent(r.Proficient, r.LearnersNow)
 	}
 	return t
+}
+
+// skillsOf lists the taxonomy's skills, only the course's when one is
+// chosen, in taxonomy order.
+func (s *Service) skillsOf(course string) []content.Skill {
+	skills := s.catalog.Taxonomy.Skills
+	if c, ok := s.catalog.Course(course); ok {
+		var only []content.Skill
+		for _, sk := range skills {
+			if slices.Contains(c.Skills, sk.Tag) {
+				only = append(only, sk)
+			}
+		}
+		skills = only
+	}
+	return skills
+}
+
+// ExactMastery computes the mastery table from the source records, the
+// oracle "report verify" checks the roll-up against.
+func (s *Service) ExactMastery(ctx context.Context, q Query) (*MasteryTable, error) {
+	if s.mastery == nil {
+		return nil, lms.Internal("report: mastery", errNoMastery)
+	}
+	rec, err := s.read(ctx, q, true)
+	if err != nil {
+		return nil, err
+	}
+	return s.masteryTable(q, rec), nil
 }
 
 type reportError string

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -49,6 +48,7 @@ type Store interface {
 	lms.CampaignStore
 	lms.TargetStore
 	lms.ReportStore
+	lms.RollupStore
 }
 
 // Service computes reports.
@@ -76,18 +76,18 @@ type Query struct {
 // Row is one group's figures. Rates are whole-number percentages of the
 // group, -1 where the denominator is zero (shown as "–", not as 0%).
 type Row struct {
-	Key            string   `json:"key"`
-	Label          lms.Text `json:"label"`
-	Enrolled       int      `json:"enrolled"`
-	Started        int      `json:"started"`
-	Completed      int      `json:"completed"`
-	Certified      int      `json:"certified"`
-	CompletionRate int      `json:"completion_rate"` // completed of enrolled
-	TookFinal      int      `json:"took_final"`
-	PassedFinal    int      `json:"passed_final"`
-	FinalPassRate  int      `json:"final_pass_rate"` // passed of those who took it
-	MedianDays     float64  `json:"median_days"`     // first lesson to certificate; -1 if none completed
-	days           []float64
+	Key            string      `json:"key"`
+	Label          lms.Text    `json:"label"`
+	Enrolled       int         `json:"enrolled"`
+	Started        int         `json:"started"`
+	Completed      int         `json:"completed"`
+	Certified      int         `json:"certified"`
+	CompletionRate int         `json:"completion_rate"` // completed of enrolled
+	TookFinal      int         `json:"took_final"`
+	PassedFinal    int         `json:"passed_final"`
+	FinalPassRate  int         `json:"final_pass_rate"` // passed of those who took it
+	MedianDays     float64     `json:"median_days"`     // whole days in Vietnam from first lesson to certificate; -1 if none completed
+	days           map[int]int // days to complete → how many
 }
 
 // Table is a completion report: one row per group and the total. Every
@@ -100,6 +100,10 @@ type Table struct {
 	Class  string `json:"class,omitempty"`
 	Rows   []*Row `json:"rows"`
 	Total  *Row   `json:"total"`
+	// Pending is set when the figures were read while more learners'
+	// changes were waiting to be counted than one request counts (after a
+	// rebuild): they are short, and the page says so.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // scope fills q's defaults and checks viewer may see it: the unit, and the
@@ -139,6 +143,28 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 	if err := s.scope(ctx, viewer, &q); err != nil {
 		return nil, err
 	}
+	if q.Class == "" {
+		pending, err := s.Refresh(ctx, drainLimit)
+		if err != nil {
+			return nil, err
+		}
+		t, err := s.rolledUp(ctx, q, s.communesOf(q.Unit))
+		if t != nil {
+			t.Pending = pending
+		}
+		return t, err
+	}
+	r, err := s.read(ctx, q, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.completionTable(q, r), nil
+}
+
+// Exact computes the completion report from the source records, without
+// the roll-up: the oracle "report verify" checks the roll-up against. It
+// does not check the viewer; callers are trusted.
+func (s *Service) Exact(ctx context.Context, q Query) (*Table, error) {
 	r, err := s.read(ctx, q, false)
 	if err != nil {
 		return nil, err
@@ -162,7 +188,7 @@ type records struct {
 func (s *Service) read(ctx context.Context, q Query, levels bool) (*records, error) {
 	r := &records{communes: s.communesOf(q.Unit), classes: map[string]*lms.Class{}}
 	var err error
-	if r.learners, err = s.store.UsersInUnits(ctx, lms.RoleLearner, r.communes); err != nil {
+	if r.learners, err = s.learnersOf(ctx, q, r.communes); err != nil {
 		return nil, err
 	}
 	if len(r.communes) > 0 {
@@ -179,6 +205,37 @@ func (s *Service) read(ctx context.Context, q Query, levels bool) (*records, err
 	}
 	r.facts, err = s.facts(ctx, r.learners, r.classes, r.levels)
 	return r, err
+}
+
+// learnersOf lists the learners living in the communes, or, for a class
+// report, those of them in the class: a class report reads its few dozen
+// learners, not the province's.
+func (s *Service) learnersOf(ctx context.Context, q Query, communes []string) ([]*lms.User, error) {
+	if q.Class == "" {
+		return s.store.UsersInUnits(ctx, lms.RoleLearner, communes)
+	}
+	es, err := s.store.Enrolments(ctx, q.Class)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.UserID
+	}
+	var out []*lms.User
+	for start := 0; start < len(ids); start += batchSize {
+		r, err := s.store.LearnerRecords(ctx, ids[start:min(start+batchSize, len(ids))])
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range r.Users {
+			if u.Role == lms.RoleLearner && slices.Contains(communes, u.UnitCode) {
+				out = append(out, u)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *lms.User) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // counts reports whether fact f is in q's course and class.
@@ -199,22 +256,7 @@ func (s *Service) completionTable(q Query, rec *records) *Table {
 		}
 		return r
 	}
-	// Every breakdown lists its groups even when they are empty, so a
-	// commune with nobody yet shows as 0, not as missing.
-	switch q.By {
-	case ByUnit:
-		for _, c := range communes {
-			row(c, s.unitLabel(c))
-		}
-	case ByAge:
-		for _, b := range ageBands {
-			row(b.key, b.label)
-		}
-	case ByGender:
-		for _, g := range []lms.Gender{lms.GenderFemale, lms.GenderMale, lms.GenderOther} {
-			row(string(g), genderLabel(g))
-		}
-	}
+	s.emptyRows(q.By, communes, row)
 	year := s.clock().Year()
 	for _, f := range rec.facts {
 		u := f.learner
@@ -234,26 +276,54 @@ func (s *Service) completionTable(q Query, rec *records) *Table {
 			add(row(ethnicKey(u.Ethnicity), ethnicLabel(u.Ethnicity)), f)
 		case ByClass:
 			if len(f.classes) == 0 {
-				add(row("", lms.Text{VI: "Tự học (không theo lớp)", EN: "On their own (no class)"}), f)
+				add(row("", classLabel(nil)), f)
 			}
 			for _, id := range f.classes {
 				if q.Class != "" && id != q.Class {
 					continue
 				}
-				add(row(id, lms.Text{VI: classes[id].Name, EN: classes[id].Name}), f)
+				add(row(id, classLabel(classes[id])), f)
 			}
 		}
 	}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, r)
 	}
+	sortRows(q.By, t.Rows)
+	for _, r := range append(t.Rows, t.Total) {
+		finish(r)
+	}
+	return t
+}
+
+// emptyRows lists the groups a breakdown shows even when nobody is in
+// them, so a commune with nobody yet shows as 0, not as missing.
+func (s *Service) emptyRows(by string, communes []string, row func(string, lms.Text) *Row) {
+	switch by {
+	case ByUnit:
+		for _, c := range communes {
+			row(c, s.unitLabel(c))
+		}
+	case ByAge:
+		for _, b := range ageBands {
+			row(b.key, b.label)
+		}
+	case ByGender:
+		for _, g := range []lms.Gender{lms.GenderFemale, lms.GenderMale, lms.GenderOther} {
+			row(string(g), genderLabel(g))
+		}
+	}
+}
+
+// sortRows puts age bands in age order and other groups by name.
+func sortRows(by string, rows []*Row) {
 	order := map[string]int{}
 	for i, b := range ageBands {
 		order[b.key] = i
 	}
-	sort.Slice(t.Rows, func(i, j int) bool {
-		a, b := t.Rows[i], t.Rows[j]
-		if q.By == ByAge {
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if by == ByAge {
 			return order[a.Key] < order[b.Key]
 		}
 		if a.Label.VI != b.Label.VI {
@@ -261,10 +331,13 @@ func (s *Service) completionTable(q Query, rec *records) *Table {
 		}
 		return a.Key < b.Key
 	})
-	for _, r := range append(t.Rows, t.Total) {
-		finish(r)
+}
+
+func classLabel(c *lms.Class) lms.Text {
+	if c == nil {
+		return lms.Text{VI: "Tự học (không theo lớp)", EN: "On their own (no class)"}
 	}
-	return t
+	return lms.Text{VI: c.Name, EN: c.Name}
 }
 
 // mayView reports whether viewer may see reports on unit.
@@ -282,9 +355,12 @@ func add(r *Row, f *fact) {
 	}
 	if !f.completed.IsZero() {
 		r.Completed++
-		if !f.started.IsZero() {
-			r.days = append(r.days, f.completed.Sub(f.started).Hours()/24)
+	}
+	if d := f.days(); d >= 0 {
+		if r.days == nil {
+			r.days = map[int]int{}
 		}
+		r.days[d]++
 	}
 	if f.certified {
 		r.Certified++
@@ -311,18 +387,33 @@ func percent(n, of int) int {
 	return (200*n + of) / (2 * of)
 }
 
-// median of the days, to one decimal; -1 when empty.
-func median(ds []float64) float64 {
-	if len(ds) == 0 {
+// median of the days histogram, to one decimal (a half when the middle
+// falls between two values); -1 when empty.
+func median(hist map[int]int) float64 {
+	n := 0
+	keys := make([]int, 0, len(hist))
+	for d, c := range hist {
+		n += c
+		keys = append(keys, d)
+	}
+	if n == 0 {
 		return -1
 	}
-	slices.Sort(ds)
-	m := ds[len(ds)/2]
-	if len(ds)%2 == 0 {
-		m = (ds[len(ds)/2-1] + m) / 2
+	slices.Sort(keys)
+	// nth returns the i-th smallest value, from 0.
+	nth := func(i int) int {
+		for _, d := range keys {
+			if i < hist[d] {
+				return d
+			}
+			i -= hist[d]
+		}
+		return keys[len(keys)-1]
 	}
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(m, 'f', 1, 64), 64)
-	return v
+	if n%2 == 1 {
+		return float64(nth(n / 2))
+	}
+	return float64(nth(n/2-1)+nth(n/2)) / 2
 }
 
 func ageBand(age int) struct {
