@@ -126,6 +126,13 @@ func (s *Service) scope(ctx context.Context, viewer *lms.User, q *Query) error {
 	if !s.mayView(viewer, q.Unit) {
 		return errNoReport()
 	}
+	// A province has thousands of classes: a table of them all is no
+	// dashboard (and no 120 KB page). Classes are listed for one commune,
+	// which the drill-down reaches in one tap.
+	if q.By == ByClass && !s.units.IsCommune(q.Unit) {
+		return invalidField("report: completion", "by", "Xem theo lớp chỉ có ở một xã, phường hoặc đặc khu: hãy chọn một đơn vị trước.",
+			"The class breakdown is for one commune, ward or special zone: choose one first.")
+	}
 	if q.Class != "" {
 		c, err := s.store.ClassByID(ctx, q.Class)
 		if err != nil || !s.units.Contains(q.Unit, c.UnitCode) {

@@ -216,9 +216,12 @@ func TestCompletionAgainstHandCountedData(t *testing.T) {
 			tb = get(report.Query{Unit: baChe, Course: "smartphone", By: report.ByClass})
 			m = rowsByKey(t, tb, "c1")
 			check(t, "class", m["c1"], want{3, 2, 1, 1, 33, 2, 1, 50, 4})
-			tb = get(report.Query{Course: "smartphone", By: report.ByClass})
-			m = rowsByKey(t, tb, "c1", "")
+			tb = get(report.Query{Unit: vanDon, Course: "smartphone", By: report.ByClass})
+			m = rowsByKey(t, tb, "")
 			check(t, "no class", m[""], want{1, 1, 1, 0, 100, 1, 1, 100, 10})
+			if _, err := svc.Completion(ctx, provincial, report.Query{By: report.ByClass}); lms.ErrorCode(err) != lms.EINVALID {
+				t.Errorf("classes of a whole province: %v, want EINVALID", err)
+			}
 
 			tb = get(report.Query{Unit: baChe, Course: "smartphone", Class: "c1", By: report.ByGender})
 			m = rowsByKey(t, tb, "female", "male", "other")

@@ -168,8 +168,8 @@ func (s *Server) reportsPage(c *fiber.Ctx) error {
 		d.Courses = append(d.Courses, choice{co.Title.In(lang), link(t.Unit, co.Slug, t.By, t.Class), t.Course == co.Slug})
 	}
 	for _, by := range report.Breakdowns {
-		if by == report.ByUnit && t.Class != "" {
-			continue
+		if (by == report.ByUnit && t.Class != "") || (by == report.ByClass && !s.deps.Units.IsCommune(t.Unit)) {
+			continue // a class has no communes; a province's classes are listed commune by commune
 		}
 		d.Bys = append(d.Bys, choice{uiText("report.by." + by).In(lang), link(t.Unit, t.Course, by, t.Class), t.By == by})
 	}
