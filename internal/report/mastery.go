@@ -60,7 +60,7 @@ func (s *Service) tables(ctx context.Context, viewer *lms.User, q Query, complet
 		return nil, nil, err
 	}
 	if q.Class == "" {
-		pending, err := s.Refresh(ctx, drainLimit)
+		pending, err := s.drain(ctx)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -100,9 +100,9 @@ type Table struct {
 	Class  string `json:"class,omitempty"`
 	Rows   []*Row `json:"rows"`
 	Total  *Row   `json:"total"`
-	// Pending is set when the figures were read while more learners'
-	// changes were waiting to be counted than one request counts (after a
-	// rebuild): they are short, and the page says so.
+	// Pending is set when learners' changes were still waiting to be
+	// counted when the request's counting budget ran out (after a rebuild
+	// or a change of the rules): the figures are not yet up to date.
 	Pending bool `json:"pending,omitempty"`
 }
 
@@ -151,7 +151,7 @@ func (s *Service) Completion(ctx context.Context, viewer *lms.User, q Query) (*T
 		return nil, err
 	}
 	if q.Class == "" {
-		pending, err := s.Refresh(ctx, drainLimit)
+		pending, err := s.drain(ctx)
 		if err != nil {
 			return nil, err
 		}

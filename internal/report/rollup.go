@@ -18,17 +18,40 @@ import (
 // learners dirty as their records change; Refresh computes their facts with
 // the same code the exact reports use (factsFrom) and hands them back.
 
-// drainLimit bounds how many dirty learners one report request refreshes
-// before it reads the counters. Past it (after a rebuild, say) the report
-// answers with the counters as they are and says the figures are still
-// being updated, rather than keeping an official waiting.
-const drainLimit = 5000
+// drainBudget bounds how long one report request spends counting dirty
+// learners before it reads the counters. A request after ordinary activity
+// finds a few dozen and counts them all; after a rebuild or a change of the
+// rules (hundreds of thousands) the background refresher does the work and
+// the report answers at once with the counters as they are (each learner
+// counted once, by the old or the new rules) and says the figures are
+// still being updated.
+const drainBudget = 80 * time.Millisecond
+
+// drainBatch is how many dirty learners one step of a request's drain
+// counts: small, so the budget is kept.
+const drainBatch = 100
+
+// drain refreshes dirty learners until none is left or the budget is
+// spent; pending reports whether some are left.
+func (s *Service) drain(ctx context.Context) (pending bool, err error) {
+	deadline := time.Now().Add(drainBudget)
+	for time.Now().Before(deadline) {
+		if pending, err = s.refresh(ctx, drainBatch, drainBatch); err != nil || !pending {
+			return pending, err
+		}
+	}
+	return true, nil
+}
 
 // Refresh recomputes the facts of up to limit dirty learners, oldest mark
 // first. pending reports whether dirty learners remain.
 func (s *Service) Refresh(ctx context.Context, limit int) (pending bool, err error) {
+	return s.refresh(ctx, limit, batchSize)
+}
+
+func (s *Service) refresh(ctx context.Context, limit, batch int) (pending bool, err error) {
 	for done := 0; done < limit; {
-		dirty, err := s.store.DirtyLearners(ctx, min(batchSize, limit-done))
+		dirty, err := s.store.DirtyLearners(ctx, min(batch, limit-done))
 		if err != nil {
 			return false, err
 		}

@@ -251,7 +251,7 @@ var ui = map[string]lms.Text{
 	"report.mediandays":                {VI: "Số ngày để hoàn thành (trung vị)", EN: "Median days to complete"},
 	"report.chart":                     {VI: "Tỷ lệ hoàn thành theo từng nhóm", EN: "Completion rate by group"},
 	"report.chartnote":                 {VI: "Số liệu đầy đủ ở bảng dưới.", EN: "The full figures are in the table below."},
-	"report.pending":                   {VI: "Số liệu đang được cập nhật sau một thay đổi lớn; các con số có thể còn thiếu. Hãy tải lại trang sau ít phút.", EN: "The figures are being updated after a large change and may be short. Reload the page in a few minutes."},
+	"report.pending":                   {VI: "Số liệu đang được cập nhật sau một thay đổi lớn; các con số có thể chưa mới nhất. Hãy tải lại trang sau ít phút.", EN: "The figures are being updated after a large change and may not be the latest yet. Reload the page in a few minutes."},
 	"report.caption":                   {VI: "Mỗi người học được đếm một lần cho mỗi khóa học; \"–\" là chưa có ai để tính.", EN: "Each learner counts once per course; \"–\" means there is nobody to count yet."},
 	"report.download":                  {VI: "Tải bảng về", EN: "Download the table"},
 	"report.classpage":                 {VI: "Xem trang lớp", EN: "Open the class page"},
