@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The reports' roll-up: officials' figures read precomputed counters, not
@@ -43,6 +44,10 @@ type LearnerFacts struct {
 	Ethnicity string         `json:"ethnicity" bson:"ethnicity"`
 	Courses   []CourseFact   `json:"courses" bson:"courses"`
 	Levels    map[string]int `json:"levels,omitempty" bson:"levels,omitempty"` // skill → mastery level, only above 0
+	// Reach is when and where the person was reached by the campaign (in
+	// a class that met, or named in a support activity), kept only where
+	// the store precomputes campaign figures (CampaignRollupStore).
+	Reach []Reach `json:"reach,omitempty" bson:"reach,omitempty"`
 }
 
 // CourseFact is a learner's standing in one course.
@@ -111,15 +116,16 @@ type RollupStore interface {
 	// MasteryCounts sums the mastery counters of learners in the communes
 	// enrolled in course ("" for any course).
 	MasteryCounts(ctx context.Context, communes []string, course string) (*MasteryCounts, error)
-	// MarkAllDirty marks every learner dirty, so the next refresh
+	// MarkAllDirty marks every learner (and, where the store keeps when
+	// people were reached, everyone) dirty, so the next refresh
 	// recomputes every contribution. With reset, the counters and stored
 	// facts are emptied first: a rebuild from nothing, which repairs drift
 	// (until the refresh ends, the figures are short).
 	MarkAllDirty(ctx context.Context, reset bool) error
 	// RollupRules records stamp, a fingerprint of the rules the facts are
 	// computed with (the content and its calibration, for mastery). When it
-	// differs from the stamp recorded before, every learner is marked dirty
-	// and changed is true.
+	// differs from the stamp recorded before, everyone is marked dirty as
+	// by MarkAllDirty and changed is true.
 	RollupRules(ctx context.Context, stamp string) (changed bool, err error)
 }
 
@@ -234,4 +240,66 @@ func TallyMastery(facts []*LearnerFacts, communes []string, course string) *Mast
 		}
 	}
 	return out
+}
+
+// Reach is the days (DayNumber, ascending, distinct) on which a person was
+// reached in one scope: a commune, or a province for the province's total
+// (where being reached in two of its communes counts once).
+type Reach struct {
+	Scope string `json:"scope" bson:"scope"`
+	Days  []int  `json:"days" bson:"days"`
+}
+
+// DayNumber is t's day in Vietnam time (UTC+7, no daylight saving),
+// counted from 1 January 1970: the unit campaign figures are kept in.
+func DayNumber(t time.Time) int {
+	return int(floorDiv(t.Unix()+7*3600, 86400))
+}
+
+// DayDate is the YYYY-MM-DD of a DayNumber.
+func DayDate(n int) string {
+	return time.Unix(int64(n)*86400, 0).UTC().Format(time.DateOnly)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// CampaignCounts are a period's campaign figures that a store keeps
+// precomputed.
+type CampaignCounts struct {
+	Units   map[string]*UnitCampaign // by commune
+	Days    map[int]*DayCampaign     // by DayNumber, over the communes
+	Reached int                      // distinct people reached in the scope
+}
+
+// UnitCampaign is one commune's precomputed campaign figures.
+type UnitCampaign struct {
+	ClassesHeld  int // classes with a session in the period
+	Sessions     int
+	TrainerTurns int // each trainer of each session
+	Certificates int // issued in the period, revoked or not
+	Reached      int // distinct people in the classes held or named in activities
+}
+
+// DayCampaign is one day's precomputed figures.
+type DayCampaign struct {
+	Sessions     int
+	Certificates int
+}
+
+// CampaignRollupStore is kept by adapters that precompute campaign figures
+// (SQLite); report computes them from the records on others.
+type CampaignRollupStore interface {
+	// CampaignCounts sums the figures of the communes for the days from
+	// to to (DayNumbers, both included); Reached counts scope (a province,
+	// or the one commune) once per person.
+	CampaignCounts(ctx context.Context, communes []string, scope string, from, to int) (*CampaignCounts, error)
+	// ActivitiesNaming lists the support activities that name any of the
+	// users, so a refresh can work out when they were reached.
+	ActivitiesNaming(ctx context.Context, userIDs []string) ([]*Activity, error)
 }

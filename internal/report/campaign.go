@@ -75,39 +75,115 @@ func (s *Service) Campaign(ctx context.Context, viewer *lms.User, q CampaignQuer
 	if !s.mayView(viewer, q.Unit) {
 		return nil, errNoReport()
 	}
-	communes := s.communesOf(q.Unit)
-	end := to.AddDate(0, 0, 1) // the period is [from, end)
-	out := &Campaign{Unit: q.Unit, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly),
-		Total: &CampaignRow{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}, reached: map[string]bool{}}}
-	rows := map[string]*CampaignRow{}
-	for _, c := range communes {
-		rows[c] = &CampaignRow{Key: c, Label: s.unitLabel(c), reached: map[string]bool{}}
-	}
-	days := map[string]*TrendPoint{}
-	point := func(t time.Time) *TrendPoint {
-		d := t.In(vietnam).Format(time.DateOnly)
-		p := days[d]
-		if p == nil {
-			p = &TrendPoint{Start: d}
-			days[d] = p
+	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
+		if _, err := s.drain(ctx); err != nil {
+			return nil, err
 		}
-		return p
+		return s.campaignRolledUp(ctx, cr, q.Unit, from, to)
 	}
-	both := func(unit string, f func(r *CampaignRow)) {
-		if r := rows[unit]; r != nil {
-			f(r)
-			f(out.Total)
-		}
-	}
+	return s.campaignExact(ctx, q.Unit, from, to)
+}
 
+// campaignTable builds a Campaign: a row per commune, the total, and the
+// days of the trend.
+type campaignTable struct {
+	out  *Campaign
+	rows map[string]*CampaignRow
+	days map[string]*TrendPoint
+}
+
+func (s *Service) newCampaignTable(unit string, communes []string, from, to time.Time) *campaignTable {
+	b := &campaignTable{rows: map[string]*CampaignRow{}, days: map[string]*TrendPoint{},
+		out: &Campaign{Unit: unit, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly),
+			Total: &CampaignRow{Key: "total", Label: lms.Text{VI: "Tổng", EN: "Total"}, reached: map[string]bool{}}}}
+	for _, c := range communes {
+		b.rows[c] = &CampaignRow{Key: c, Label: s.unitLabel(c), reached: map[string]bool{}}
+	}
+	return b
+}
+
+// point is the trend point of t's day in Vietnam.
+func (b *campaignTable) point(t time.Time) *TrendPoint {
+	d := t.In(vietnam).Format(time.DateOnly)
+	p := b.days[d]
+	if p == nil {
+		p = &TrendPoint{Start: d}
+		b.days[d] = p
+	}
+	return p
+}
+
+// both applies f to the unit's row and the total, for units in the table.
+func (b *campaignTable) both(unit string, f func(r *CampaignRow)) {
+	if r := b.rows[unit]; r != nil {
+		f(r)
+		f(b.out.Total)
+	}
+}
+
+// teamsAndActivities adds what both ways read from the records: teams
+// formed by the end of the period, and the support activities in it.
+// reach says whether the people activities name go into the learners
+// reached (the roll-up counts them itself).
+func (s *Service) teamsAndActivities(ctx context.Context, b *campaignTable, communes []string, from, end time.Time, reach bool) error {
 	teams, err := s.store.TeamsInUnits(ctx, communes)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, t := range teams {
 		if t.CreatedAt.Before(end) {
-			both(t.UnitCode, func(r *CampaignRow) { r.Teams++ })
+			b.both(t.UnitCode, func(r *CampaignRow) { r.Teams++ })
 		}
+	}
+	acts, err := s.store.ActivitiesInUnits(ctx, communes, from, end)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		if b.rows[a.UnitCode] == nil {
+			continue
+		}
+		p := b.point(a.Date)
+		p.Activities++
+		p.People += a.People
+		b.both(a.UnitCode, func(r *CampaignRow) {
+			r.Activities++
+			r.Participations++
+			r.PeopleSupported += a.People
+			if reach {
+				for _, id := range a.LearnerIDs {
+					r.reached[id] = true
+				}
+			}
+		})
+	}
+	return nil
+}
+
+func (b *campaignTable) finish(from, to time.Time) *Campaign {
+	for _, r := range b.rows {
+		if r.reached != nil && r.LearnersReached == 0 {
+			r.LearnersReached = len(r.reached)
+		}
+		b.out.Rows = append(b.out.Rows, r)
+	}
+	if b.out.Total.LearnersReached == 0 {
+		b.out.Total.LearnersReached = len(b.out.Total.reached)
+	}
+	sort.Slice(b.out.Rows, func(i, j int) bool { return b.out.Rows[i].Label.VI < b.out.Rows[j].Label.VI })
+	b.out.Days, b.out.Weeks = trend(b.days, from, to)
+	return b.out
+}
+
+// campaignExact computes the campaign figures from the records: what
+// verify checks the roll-up against, and how they are computed on stores
+// that keep no campaign roll-up.
+func (s *Service) campaignExact(ctx context.Context, unit string, from, to time.Time) (*Campaign, error) {
+	communes := s.communesOf(unit)
+	end := to.AddDate(0, 0, 1) // the period is [from, end)
+	b := s.newCampaignTable(unit, communes, from, to)
+	if err := s.teamsAndActivities(ctx, b, communes, from, end, true); err != nil {
+		return nil, err
 	}
 	classes, err := s.store.ClassesInUnits(ctx, communes)
 	if err != nil {
@@ -120,8 +196,8 @@ func (s *Service) Campaign(ctx context.Context, viewer *lms.User, q CampaignQuer
 				continue
 			}
 			held++
-			point(ss.Starts).Sessions++
-			both(c.UnitCode, func(r *CampaignRow) { r.Sessions++; r.Participations += len(c.TrainerIDs) })
+			b.point(ss.Starts).Sessions++
+			b.both(c.UnitCode, func(r *CampaignRow) { r.Sessions++; r.Participations += len(c.TrainerIDs) })
 		}
 		if held == 0 {
 			continue
@@ -130,27 +206,10 @@ func (s *Service) Campaign(ctx context.Context, viewer *lms.User, q CampaignQuer
 		if err != nil {
 			return nil, err
 		}
-		both(c.UnitCode, func(r *CampaignRow) {
+		b.both(c.UnitCode, func(r *CampaignRow) {
 			r.ClassesHeld++
 			for _, e := range es {
 				r.reached[e.UserID] = true
-			}
-		})
-	}
-	acts, err := s.store.ActivitiesInUnits(ctx, communes, from, end)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range acts {
-		p := point(a.Date)
-		p.Activities++
-		p.People += a.People
-		both(a.UnitCode, func(r *CampaignRow) {
-			r.Activities++
-			r.Participations++
-			r.PeopleSupported += a.People
-			for _, id := range a.LearnerIDs {
-				r.reached[id] = true
 			}
 		})
 	}
@@ -159,20 +218,46 @@ func (s *Service) Campaign(ctx context.Context, viewer *lms.User, q CampaignQuer
 		return nil, err
 	}
 	for _, c := range certs {
-		if rows[c.UnitCode] != nil {
-			point(c.IssuedAt).Certificates++
+		if b.rows[c.UnitCode] != nil {
+			b.point(c.IssuedAt).Certificates++
 		}
-		both(c.UnitCode, func(r *CampaignRow) { r.Certificates++ })
+		b.both(c.UnitCode, func(r *CampaignRow) { r.Certificates++ })
 	}
+	return b.finish(from, to), nil
+}
 
-	for _, r := range rows {
-		r.LearnersReached = len(r.reached)
-		out.Rows = append(out.Rows, r)
+// campaignRolledUp reads the sessions, certificates and people reached
+// from the store's campaign roll-up, and teams and activities (a few per
+// commune and month) from the records.
+func (s *Service) campaignRolledUp(ctx context.Context, cr lms.CampaignRollupStore, unit string, from, to time.Time) (*Campaign, error) {
+	communes := s.communesOf(unit)
+	end := to.AddDate(0, 0, 1)
+	b := s.newCampaignTable(unit, communes, from, to)
+	if err := s.teamsAndActivities(ctx, b, communes, from, end, false); err != nil {
+		return nil, err
 	}
-	out.Total.LearnersReached = len(out.Total.reached)
-	sort.Slice(out.Rows, func(i, j int) bool { return out.Rows[i].Label.VI < out.Rows[j].Label.VI })
-	out.Days, out.Weeks = trend(days, from, to)
-	return out, nil
+	counts, err := cr.CampaignCounts(ctx, communes, unit, lms.DayNumber(from), lms.DayNumber(to))
+	if err != nil {
+		return nil, err
+	}
+	for c, u := range counts.Units {
+		b.both(c, func(r *CampaignRow) {
+			r.ClassesHeld += u.ClassesHeld
+			r.Sessions += u.Sessions
+			r.Participations += u.TrainerTurns
+			r.Certificates += u.Certificates
+		})
+		if r := b.rows[c]; r != nil {
+			r.LearnersReached = u.Reached
+		}
+	}
+	b.out.Total.LearnersReached = counts.Reached
+	for d, n := range counts.Days {
+		p := b.point(time.Unix(int64(d)*86400-7*3600, 0)) // the day's midnight in Vietnam
+		p.Sessions += n.Sessions
+		p.Certificates += n.Certificates
+	}
+	return b.finish(from, to), nil
 }
 
 // trend lists every day of the period (zeros included, so a chart shows

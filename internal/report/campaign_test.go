@@ -7,6 +7,7 @@ import (
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
+	"github.com/hocvuso/hocvuso/internal/storetest"
 	"github.com/hocvuso/hocvuso/internal/units"
 )
 
@@ -27,6 +28,11 @@ func at(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h,
 //	certificates: Ba Chẽ 5 Oct; Vân Đồn 31 Oct 23:59; Ba Chẽ 1 Nov 00:00 (outside); Hà Nội 5 Oct (outside)
 func seedCampaign(t *testing.T, s lms.Store) {
 	ctx := context.Background()
+	for _, id := range []string{"A", "B", "C", "D", "E"} { // the people classes and activities name have accounts
+		u := storetest.NewUser()
+		u.ID = id
+		must(t, s.CreateUser(ctx, u))
+	}
 	for _, tm := range []*lms.Team{
 		{ID: "t1", Name: "Đội Ba Chẽ", UnitCode: baChe, LeaderID: "tr1", CreatedAt: at(9, 15, 9, 0)},
 		{ID: "t2", Name: "Đội Vân Đồn", UnitCode: vanDon, LeaderID: "tr3", CreatedAt: at(10, 20, 9, 0)},

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -18,22 +19,33 @@ import (
 // learners dirty as their records change; Refresh computes their facts with
 // the same code the exact reports use (factsFrom) and hands them back.
 
-// drainBudget bounds how long one report request spends counting dirty
-// learners before it reads the counters. A request after ordinary activity
-// finds a few dozen and counts them all; after a rebuild or a change of the
-// rules (hundreds of thousands) the background refresher does the work and
-// the report answers at once with the counters as they are (each learner
-// counted once, by the old or the new rules) and says the figures are
-// still being updated.
+// drainAll is the backlog a report request counts to the end before it
+// reads the counters, so its answer includes every write answered before
+// it: ordinary activity leaves a few dozen dirty learners between two runs
+// of the background refresher (KeepFresh).
+const drainAll = 1000
+
+// drainBudget bounds how long a request spends on a larger backlog (after a
+// rebuild or a change of the rules: hundreds of thousands). The background
+// refresher does that work; the request counts for this long, then answers
+// with the counters as they are (each learner counted once, by the old or
+// the new rules) and says the figures are still being updated.
 const drainBudget = 80 * time.Millisecond
 
-// drainBatch is how many dirty learners one step of a request's drain
+// drainBatch is how many dirty learners one step of a budgeted drain
 // counts: small, so the budget is kept.
 const drainBatch = 100
 
-// drain refreshes dirty learners until none is left or the budget is
-// spent; pending reports whether some are left.
+// drain refreshes dirty learners before a report reads the counters;
+// pending reports whether some are left.
 func (s *Service) drain(ctx context.Context) (pending bool, err error) {
+	backlog, err := s.store.DirtyLearners(ctx, drainAll+1)
+	if err != nil || len(backlog) == 0 {
+		return false, err
+	}
+	if len(backlog) <= drainAll {
+		return s.refresh(ctx, drainAll, batchSize)
+	}
 	deadline := time.Now().Add(drainBudget)
 	for time.Now().Before(deadline) {
 		if pending, err = s.refresh(ctx, drainBatch, drainBatch); err != nil || !pending {
@@ -129,14 +141,90 @@ func (s *Service) learnerFacts(ctx context.Context, dirty []lms.DirtyLearner) ([
 		lf.Courses = append(lf.Courses, lms.CourseFact{Course: f.course, Classes: f.classes, Started: !f.started.IsZero(),
 			Completed: !f.completed.IsZero(), Certified: f.certified, TookFinal: f.tookFinal, Passed: f.passed, Days: f.days()})
 	}
+	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
+		if err := s.reach(ctx, cr, r, classes, byUser); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]*lms.LearnerFacts, len(dirty))
 	for i, d := range dirty {
-		if lf := byUser[d.UserID]; lf != nil && len(lf.Courses) > 0 {
+		if lf := byUser[d.UserID]; lf != nil && (len(lf.Courses) > 0 || len(lf.Reach) > 0) {
 			slices.SortFunc(lf.Courses, func(a, b lms.CourseFact) int { return strings.Compare(a.Course, b.Course) })
 			out[i] = lf
 		}
 	}
 	return out, nil
+}
+
+// reach works out when and where each user of r was reached by the
+// campaign, as the campaign figures count it: each session of a class they
+// are enrolled in (on the class's commune), and each support activity that
+// names them (on its commune); under the commune and under its province.
+// Anyone can be reached, learner or not, so users without facts get some.
+func (s *Service) reach(ctx context.Context, cr lms.CampaignRollupStore, r *lms.LearnerRecords,
+	classes map[string]*lms.Class, byUser map[string]*lms.LearnerFacts) error {
+	days := map[string]map[string]map[int]bool{} // user → scope → days
+	add := func(user, unit string, day int) {
+		if days[user] == nil {
+			days[user] = map[string]map[int]bool{}
+		}
+		for _, scope := range []string{unit, s.units.ProvinceOf(unit)} {
+			if scope == "" {
+				continue
+			}
+			if days[user][scope] == nil {
+				days[user][scope] = map[int]bool{}
+			}
+			days[user][scope][day] = true
+		}
+	}
+	users := map[string]*lms.User{}
+	for _, u := range r.Users {
+		users[u.ID] = u
+	}
+	for _, e := range r.Enrolments {
+		if users[e.UserID] == nil {
+			continue
+		}
+		c, ok := classes[e.ClassID]
+		if !ok {
+			var err error
+			if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
+				return err
+			}
+			classes[e.ClassID] = c
+		}
+		for _, ss := range c.Sessions {
+			add(e.UserID, c.UnitCode, lms.DayNumber(ss.Starts))
+		}
+	}
+	ids := make([]string, 0, len(users))
+	for id := range users {
+		ids = append(ids, id)
+	}
+	acts, err := cr.ActivitiesNaming(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		for _, id := range a.LearnerIDs {
+			if users[id] != nil {
+				add(id, a.UnitCode, lms.DayNumber(a.Date))
+			}
+		}
+	}
+	for id, scopes := range days {
+		lf := byUser[id]
+		if lf == nil {
+			u := users[id]
+			lf = &lms.LearnerFacts{UserID: u.ID, UnitCode: u.UnitCode, BirthYear: u.BirthYear, Gender: u.Gender, Ethnicity: ethnicKey(u.Ethnicity)}
+			byUser[id] = lf
+		}
+		for _, scope := range slices.Sorted(maps.Keys(scopes)) {
+			lf.Reach = append(lf.Reach, lms.Reach{Scope: scope, Days: slices.Sorted(maps.Keys(scopes[scope]))})
+		}
+	}
+	return nil
 }
 
 // days is the whole days, counted in Vietnam, from the first lesson to

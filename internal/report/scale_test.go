@@ -68,6 +68,12 @@ func BenchmarkDashboardsAtScale(b *testing.B) {
 	b.Logf("roll-up refreshed in %s", time.Since(started).Round(time.Millisecond))
 
 	official := &lms.User{Role: lms.RoleOfficial, UnitCode: province}
+	// A target for October for the province and for every commune: the
+	// targets page computes each one's campaign figures.
+	for _, u := range append([]string{province}, communesOf(reg)...) {
+		must(b, s.PutTarget(ctx, &lms.Target{UnitCode: u, Metric: lms.MetricLearnersReached, From: "2026-10-01", To: "2026-10-31",
+			Goal: 1000, SetBy: "bench", SetAt: clock()}))
+	}
 	commune := reg.Communes(province)[0].Code
 	one := learners
 	if len(one) == 0 {
@@ -91,6 +97,9 @@ func BenchmarkDashboardsAtScale(b *testing.B) {
 		})
 	}
 	for _, by := range report.Breakdowns {
+		if by == report.ByClass {
+			continue // classes are listed for a commune
+		}
 		run("Completion/province/by="+by, func() error {
 			t, err := svc.Completion(ctx, official, report.Query{By: by})
 			if err == nil && t.Total.Enrolled < n/2 {
@@ -100,6 +109,10 @@ func BenchmarkDashboardsAtScale(b *testing.B) {
 		})
 	}
 	run("Completion/commune", func() error { _, err := svc.Completion(ctx, official, report.Query{Unit: commune}); return err })
+	run("Completion/commune/by=class", func() error {
+		_, err := svc.Completion(ctx, official, report.Query{Unit: commune, By: report.ByClass})
+		return err
+	})
 	run("Completion/class", func() error {
 		_, err := svc.Completion(ctx, official, report.Query{Unit: commune, Class: "s" + commune + "-0", By: report.ByAge})
 		return err
@@ -113,6 +126,14 @@ func BenchmarkDashboardsAtScale(b *testing.B) {
 		return err
 	})
 	run("Targets/province", func() error { _, err := svc.Targets(ctx, official, ""); return err })
+}
+
+func communesOf(reg *units.Registry) []string {
+	var out []string
+	for _, c := range reg.Communes(province) {
+		out = append(out, c.Code)
+	}
+	return out
 }
 
 // seedScale writes n enrolments' worth of records for Quảng Ninh: classes,

@@ -93,26 +93,37 @@ func (s *Service) Targets(ctx context.Context, viewer *lms.User, unit string) ([
 	if err != nil {
 		return nil, err
 	}
-	figures := map[string]*Campaign{} // by unit|from|to
+	// One campaign computation per period, for the unit asked about: its
+	// total serves the unit's own targets and its rows the communes'
+	// (a commune's row is its figures, learners reached included).
+	figures := map[string]*Campaign{} // by from|to
 	today := s.clock().In(vietnam).Format(time.DateOnly)
 	var out []*TargetProgress
 	for _, t := range ts {
-		key := t.UnitCode + "|" + t.From + "|" + t.To
+		key := t.From + "|" + t.To
 		c := figures[key]
 		if c == nil {
-			if c, err = s.Campaign(ctx, viewer, CampaignQuery{Unit: t.UnitCode, From: t.From, To: t.To}); err != nil {
+			if c, err = s.Campaign(ctx, viewer, CampaignQuery{Unit: unit, From: t.From, To: t.To}); err != nil {
 				return nil, err
 			}
 			figures[key] = c
 		}
+		row := c.Total
+		if t.UnitCode != unit {
+			for _, r := range c.Rows {
+				if r.Key == t.UnitCode {
+					row = r
+				}
+			}
+		}
 		p := &TargetProgress{Unit: t.UnitCode, Label: s.unitLabel(t.UnitCode), Metric: t.Metric, From: t.From, To: t.To, Goal: t.Goal}
 		switch t.Metric {
 		case lms.MetricCertificates:
-			p.Actual = c.Total.Certificates
+			p.Actual = row.Certificates
 		case lms.MetricLearnersReached:
-			p.Actual = c.Total.LearnersReached
+			p.Actual = row.LearnersReached
 		case lms.MetricPeopleSupported:
-			p.Actual = c.Total.PeopleSupported
+			p.Actual = row.PeopleSupported
 		}
 		p.Percent = p.Actual * 100 / t.Goal
 		p.Expected, p.Status = pace(t, p.Actual, today)

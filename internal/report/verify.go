@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
+
+	"github.com/hocvuso/hocvuso/internal/lms"
 )
 
 // Drift is one figure where the roll-up disagrees with the source records.
@@ -67,6 +70,59 @@ func (s *Service) Verify(ctx context.Context, unit string) ([]Drift, error) {
 			return nil, err
 		}
 		out = append(out, compareMastery(q, got, s.masteryTable(q, rec))...)
+	}
+	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
+		drift, err := s.verifyCampaign(ctx, cr, unit)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, drift...)
+	}
+	return out, nil
+}
+
+// verifyCampaign compares the campaign figures of each of the last four
+// months and of the last year, rolled up and from the records.
+func (s *Service) verifyCampaign(ctx context.Context, cr lms.CampaignRollupStore, unit string) ([]Drift, error) {
+	now := s.clock().In(vietnam)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam)
+	periods := [][2]time.Time{{today.AddDate(0, 0, -(MaxPeriodDays - 1)), today}}
+	for m := range 4 {
+		first := time.Date(now.Year(), now.Month()-time.Month(m), 1, 0, 0, 0, 0, vietnam)
+		periods = append(periods, [2]time.Time{first, first.AddDate(0, 1, -1)})
+	}
+	var out []Drift
+	for _, p := range periods {
+		got, err := s.campaignRolledUp(ctx, cr, unit, p[0], p[1])
+		if err != nil {
+			return nil, err
+		}
+		want, err := s.campaignExact(ctx, unit, p[0], p[1])
+		if err != nil {
+			return nil, err
+		}
+		table := "campaign " + want.From + "…" + want.To
+		rows := func(c *Campaign) map[string]map[string]float64 {
+			m := map[string]map[string]float64{}
+			for _, r := range append(c.Rows, c.Total) {
+				m[r.Key] = map[string]float64{"teams": float64(r.Teams), "classes_held": float64(r.ClassesHeld), "sessions": float64(r.Sessions),
+					"participations": float64(r.Participations), "activities": float64(r.Activities), "people_supported": float64(r.PeopleSupported),
+					"learners_reached": float64(r.LearnersReached), "certificates": float64(r.Certificates)}
+			}
+			for _, d := range c.Days {
+				m["day "+d.Start] = map[string]float64{"sessions": float64(d.Sessions), "activities": float64(d.Activities),
+					"people_supported": float64(d.People), "certificates": float64(d.Certificates)}
+			}
+			return m
+		}
+		g, w := rows(got), rows(want)
+		for _, key := range slices.Sorted(maps.Keys(w)) {
+			for _, fig := range slices.Sorted(maps.Keys(w[key])) {
+				if g[key][fig] != w[key][fig] {
+					out = append(out, Drift{Unit: unit, Table: table, Key: key, Figure: fig, RollUp: g[key][fig], Source: w[key][fig]})
+				}
+			}
+		}
 	}
 	return out, nil
 }

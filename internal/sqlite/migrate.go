@@ -237,6 +237,65 @@ var migrations = []string{
 	END;
 	UPDATE rollup_seq SET n = n + 1;
 	INSERT INTO rollup_dirty (user_id, token) SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE role = 'learner';`,
+
+	// 10: campaign figures kept precomputed (lms.CampaignRollupStore):
+	// class sessions and certificates by commune and day (Vietnam time), the
+	// learners each activity names, and the spans of days each person was
+	// reached. A class whose sessions or commune change now marks its
+	// learners too, as when they are reached changes.
+	`CREATE TABLE class_sessions (class_id TEXT NOT NULL, unit_code TEXT NOT NULL, day INTEGER NOT NULL, trainers INTEGER NOT NULL) STRICT;
+	CREATE INDEX class_sessions_class ON class_sessions(class_id);
+	CREATE INDEX class_sessions_unit_day ON class_sessions(unit_code, day, class_id, trainers); -- covers the campaign queries
+	CREATE TABLE cert_days (unit_code TEXT NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (unit_code, day)) STRICT, WITHOUT ROWID;
+	CREATE TABLE activity_learners (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (user_id, activity_id)) STRICT, WITHOUT ROWID;
+	CREATE TABLE rollup_reach (
+		scope TEXT NOT NULL, gap INTEGER NOT NULL, x INTEGER NOT NULL, y INTEGER NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (scope, gap, x, y)
+	) STRICT, WITHOUT ROWID;
+	CREATE TRIGGER campaign_class_new AFTER INSERT ON classes BEGIN
+		INSERT INTO class_sessions (class_id, unit_code, day, trainers)
+			SELECT NEW.id, NEW.unit_code, (unixepoch(json_extract(s.value, '$.Starts')) + 25200) / 86400,
+				coalesce(json_array_length(NEW.data, '$.TrainerIDs'), 0)
+			FROM json_each(NEW.data, '$.Sessions') AS s WHERE s.type = 'object';
+	END;
+	CREATE TRIGGER campaign_class AFTER UPDATE ON classes BEGIN
+		DELETE FROM class_sessions WHERE class_id = OLD.id;
+		INSERT INTO class_sessions (class_id, unit_code, day, trainers)
+			SELECT NEW.id, NEW.unit_code, (unixepoch(json_extract(s.value, '$.Starts')) + 25200) / 86400,
+				coalesce(json_array_length(NEW.data, '$.TrainerIDs'), 0)
+			FROM json_each(NEW.data, '$.Sessions') AS s WHERE s.type = 'object';
+	END;
+	CREATE TRIGGER campaign_cert AFTER INSERT ON certificates BEGIN
+		INSERT INTO cert_days (unit_code, day, n) VALUES (coalesce(json_extract(NEW.data, '$.UnitCode'), ''), ((NEW.issued_at) / 1000 + 25200) / 86400, 1)
+			ON CONFLICT (unit_code, day) DO UPDATE SET n = n + 1;
+	END;
+	CREATE TRIGGER campaign_activity AFTER INSERT ON activities BEGIN
+		INSERT INTO activity_learners (activity_id, user_id) SELECT DISTINCT NEW.id, j.value FROM json_each(NEW.data, '$.LearnerIDs') AS j WHERE j.type = 'text'
+			ON CONFLICT DO NOTHING;
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) SELECT DISTINCT j.value, (SELECT n FROM rollup_seq) FROM json_each(NEW.data, '$.LearnerIDs') AS j WHERE j.type = 'text'
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	DROP TRIGGER rollup_class_courses;
+	CREATE TRIGGER rollup_class AFTER UPDATE ON classes
+		WHEN json_extract(OLD.data, '$.Courses') IS NOT json_extract(NEW.data, '$.Courses')
+		OR json_extract(OLD.data, '$.Sessions') IS NOT json_extract(NEW.data, '$.Sessions')
+		OR OLD.unit_code IS NOT NEW.unit_code BEGIN
+		UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) SELECT user_id, (SELECT n FROM rollup_seq) FROM enrolments WHERE class_id = NEW.id
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;
+	END;
+	INSERT INTO class_sessions (class_id, unit_code, day, trainers)
+		SELECT c.id, c.unit_code, (unixepoch(json_extract(s.value, '$.Starts')) + 25200) / 86400,
+			coalesce(json_array_length(c.data, '$.TrainerIDs'), 0)
+		FROM classes AS c, json_each(c.data, '$.Sessions') AS s WHERE s.type = 'object';
+	INSERT INTO cert_days (unit_code, day, n)
+		SELECT coalesce(json_extract(data, '$.UnitCode'), ''), ((issued_at) / 1000 + 25200) / 86400, count(*) FROM certificates GROUP BY 1, 2;
+	INSERT INTO activity_learners (activity_id, user_id)
+		SELECT DISTINCT a.id, j.value FROM activities AS a, json_each(a.data, '$.LearnerIDs') AS j WHERE j.type = 'text';
+	UPDATE rollup_seq SET n = n + 1;
+		INSERT INTO rollup_dirty (user_id, token) SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE true
+			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -282,5 +341,4 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
-
 }

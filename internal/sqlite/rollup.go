@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"strconv"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -49,11 +50,34 @@ type masteryKey struct {
 type deltas struct {
 	counts  map[counterKey]*lms.Counts
 	mastery map[masteryKey]int
+	reach   map[reachKey]int
+}
+
+// reachKey is one row of rollup_reach: a span (first and last day a person
+// was reached in the scope) or a gap (two consecutive reach days with at
+// least one day between them). A period [a, b] reaches a person iff their
+// span meets it and no gap of theirs contains it, so the people reached
+// are the spans meeting it less the gaps containing it: two range sums.
+type reachKey struct {
+	scope string
+	gap   bool
+	x, y  int
 }
 
 func (d *deltas) add(f *lms.LearnerFacts, sign int) {
 	if f == nil {
 		return
+	}
+	for _, r := range f.Reach {
+		if len(r.Days) == 0 {
+			continue
+		}
+		d.reach[reachKey{r.Scope, false, r.Days[0], r.Days[len(r.Days)-1]}] += sign
+		for i := 1; i < len(r.Days); i++ {
+			if r.Days[i]-r.Days[i-1] >= 2 {
+				d.reach[reachKey{r.Scope, true, r.Days[i-1], r.Days[i]}] += sign
+			}
+		}
 	}
 	for _, c := range f.Contributions() {
 		k := counterKey{f.UnitCode, c.Dim, c.Course, c.Key}
@@ -80,12 +104,15 @@ func (d *deltas) add(f *lms.LearnerFacts, sign int) {
 // ApplyFacts implements lms.RollupStore.
 func (db *DB) ApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, facts []*lms.LearnerFacts) (int, error) {
 	const op = "sqlite: apply facts"
+	if len(facts) != len(dirty) {
+		return 0, lms.Internal(op, errors.New("facts and dirty learners differ in number"))
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, translate(op, err)
 	}
 	defer tx.Rollback()
-	d := &deltas{counts: map[counterKey]*lms.Counts{}, mastery: map[masteryKey]int{}}
+	d := &deltas{counts: map[counterKey]*lms.Counts{}, mastery: map[masteryKey]int{}, reach: map[reachKey]int{}}
 	applied := 0
 	for i, dl := range dirty {
 		var token string
@@ -108,7 +135,7 @@ func (db *DB) ApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, facts []
 			return 0, translate(op, err)
 		}
 		d.add(facts[i], +1)
-		if facts[i] == nil || len(facts[i].Courses) == 0 {
+		if facts[i] == nil || (len(facts[i].Courses) == 0 && len(facts[i].Reach) == 0) {
 			_, err = tx.ExecContext(ctx, `DELETE FROM rollup_facts WHERE user_id = ?`, dl.UserID)
 		} else {
 			b, merr := json.Marshal(facts[i])
@@ -161,6 +188,21 @@ func (d *deltas) write(ctx context.Context, tx *sql.Tx) error {
 					k.commune, k.dim, k.course, k.key, days); err != nil {
 					return err
 				}
+			}
+		}
+	}
+	for k, n := range d.reach {
+		if n == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_reach (scope, gap, x, y, n) VALUES (?,?,?,?,?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.scope, k.gap, k.x, k.y, n); err != nil {
+			return err
+		}
+		if n < 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_reach WHERE scope = ? AND gap = ? AND x = ? AND y = ? AND n = 0`,
+				k.scope, k.gap, k.x, k.y); err != nil {
+				return err
 			}
 		}
 	}
@@ -260,18 +302,19 @@ func (db *DB) MasteryCounts(ctx context.Context, communes []string, course strin
 	return out, translate(op, rows.Err())
 }
 
-// markAll marks every learner, and everyone who still has facts, dirty.
+// markAll marks everyone dirty: learners for their figures, anyone for
+// when they were reached.
 const markAll = `UPDATE rollup_seq SET n = n + 1;
 	INSERT INTO rollup_dirty (user_id, token)
-		SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE role = 'learner'
-		UNION SELECT user_id, (SELECT n FROM rollup_seq) FROM rollup_facts WHERE true
+		SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE true
 		ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;`
 
 // MarkAllDirty implements lms.RollupStore.
 func (db *DB) MarkAllDirty(ctx context.Context, reset bool) error {
 	stmt := markAll
 	if reset {
-		stmt = `DELETE FROM rollup_counts; DELETE FROM rollup_days; DELETE FROM rollup_mastery; DELETE FROM rollup_facts; ` + markAll
+		stmt = `DELETE FROM rollup_counts; DELETE FROM rollup_days; DELETE FROM rollup_mastery; DELETE FROM rollup_reach;
+			DELETE FROM rollup_facts; ` + markAll
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Targets", func(t *testing.T) { testTargets(t, open) })
 	t.Run("LearnerRecords", func(t *testing.T) { testLearnerRecords(t, open) })
 	t.Run("Rollup", func(t *testing.T) { testRollup(t, open) })
+	t.Run("CampaignRollup", func(t *testing.T) { testCampaignRollup(t, open) })
 }
 
 func ctx(tb testing.TB) context.Context {
