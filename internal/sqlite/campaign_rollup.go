@@ -8,8 +8,8 @@ import (
 )
 
 // CampaignCounts implements lms.CampaignRollupStore from the tables
-// migration 10 keeps: class_sessions and cert_days (by triggers, in the
-// writes' transactions) and rollup_reach (by ApplyFacts).
+// migrations 10 and 11 keep: session_days, class_spans and cert_days (by
+// triggers, in the writes' transactions) and rollup_reach (by ApplyFacts).
 func (db *DB) CampaignCounts(ctx context.Context, communes []string, scope string, from, to int) (*lms.CampaignCounts, error) {
 	const op = "sqlite: campaign counts"
 	out := &lms.CampaignCounts{Units: map[string]*lms.UnitCampaign{}, Days: map[int]*lms.DayCampaign{}}
@@ -37,21 +37,25 @@ func (db *DB) CampaignCounts(ctx context.Context, communes []string, scope strin
 		u.TrainerTurns += trainers
 		day(d).Sessions += sessions
 		return nil
-	}, `SELECT unit_code, day, count(*), sum(trainers) FROM class_sessions
-		WHERE unit_code IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2`, list, from, to)
+	}, `SELECT unit_code, day, sessions, trainers FROM session_days
+		WHERE unit_code IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3 AND sessions > 0`, list, from, to)
 	if err != nil {
 		return nil, err
 	}
+	// Classes held: spans meeting the period less gaps containing it.
 	err = db.each(ctx, op, func(scan func(...any) error) error {
 		var c string
 		var n int
 		if err := scan(&c, &n); err != nil {
 			return err
 		}
-		unit(c).ClassesHeld = n
+		if n != 0 {
+			unit(c).ClassesHeld = n
+		}
 		return nil
-	}, `SELECT unit_code, count(DISTINCT class_id) FROM class_sessions
-		WHERE unit_code IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3 GROUP BY 1`, list, from, to)
+	}, `SELECT unit_code, sum(CASE gap WHEN 0 THEN 1 ELSE -1 END) FROM class_spans
+		WHERE unit_code IN (SELECT value FROM json_each(?1))
+		AND ((gap = 0 AND x <= ?3 AND y >= ?2) OR (gap = 1 AND x < ?2 AND y > ?3)) GROUP BY 1`, list, from, to)
 	if err != nil {
 		return nil, err
 	}

@@ -296,6 +296,64 @@ var migrations = []string{
 	UPDATE rollup_seq SET n = n + 1;
 		INSERT INTO rollup_dirty (user_id, token) SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE true
 			ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;`,
+
+	// 11: campaign figures for long periods: sessions and trainer turns by
+	// commune and day, and each class's span and gaps of session days, so
+	// the classes a period holds are two range counts (as for people
+	// reached) rather than a distinct count over every session.
+	`CREATE TABLE session_days (unit_code TEXT NOT NULL, day INTEGER NOT NULL, sessions INTEGER NOT NULL, trainers INTEGER NOT NULL,
+		PRIMARY KEY (unit_code, day)) STRICT, WITHOUT ROWID;
+	CREATE TABLE class_spans (class_id TEXT NOT NULL, unit_code TEXT NOT NULL, gap INTEGER NOT NULL, x INTEGER NOT NULL, y INTEGER NOT NULL) STRICT;
+	CREATE INDEX class_spans_class ON class_spans(class_id);
+	CREATE INDEX class_spans_unit ON class_spans(unit_code, gap, x, y);
+	DROP TRIGGER campaign_class_new;
+	DROP TRIGGER campaign_class;
+	CREATE TRIGGER campaign_class_new AFTER INSERT ON classes BEGIN
+		INSERT INTO class_sessions (class_id, unit_code, day, trainers)
+			SELECT NEW.id, NEW.unit_code, (unixepoch(json_extract(s.value, '$.Starts')) + 25200) / 86400,
+				coalesce(json_array_length(NEW.data, '$.TrainerIDs'), 0)
+			FROM json_each(NEW.data, '$.Sessions') AS s WHERE s.type = 'object';
+		INSERT INTO session_days (unit_code, day, sessions, trainers)
+			SELECT unit_code, day, count(*), sum(trainers) FROM class_sessions WHERE class_id = NEW.id GROUP BY 1, 2 HAVING true
+			ON CONFLICT (unit_code, day) DO UPDATE SET sessions = sessions + excluded.sessions, trainers = trainers + excluded.trainers;
+		INSERT INTO class_spans (class_id, unit_code, gap, x, y)
+			SELECT class_id, unit_code, 0, min(day), max(day) FROM class_sessions WHERE class_id = NEW.id GROUP BY class_id, unit_code;
+		INSERT INTO class_spans (class_id, unit_code, gap, x, y)
+			SELECT class_id, unit_code, 1, prev, day FROM (
+				SELECT class_id, unit_code, day, lag(day) OVER (ORDER BY day) AS prev
+				FROM (SELECT DISTINCT class_id, unit_code, day FROM class_sessions WHERE class_id = NEW.id))
+			WHERE day - prev >= 2;
+	END;
+	CREATE TRIGGER campaign_class AFTER UPDATE ON classes BEGIN
+		INSERT INTO session_days (unit_code, day, sessions, trainers)
+			SELECT unit_code, day, -count(*), -sum(trainers) FROM class_sessions WHERE class_id = OLD.id GROUP BY 1, 2 HAVING true
+			ON CONFLICT (unit_code, day) DO UPDATE SET sessions = sessions + excluded.sessions, trainers = trainers + excluded.trainers;
+		DELETE FROM class_sessions WHERE class_id = OLD.id;
+		DELETE FROM class_spans WHERE class_id = OLD.id;
+		INSERT INTO class_sessions (class_id, unit_code, day, trainers)
+			SELECT NEW.id, NEW.unit_code, (unixepoch(json_extract(s.value, '$.Starts')) + 25200) / 86400,
+				coalesce(json_array_length(NEW.data, '$.TrainerIDs'), 0)
+			FROM json_each(NEW.data, '$.Sessions') AS s WHERE s.type = 'object';
+		INSERT INTO session_days (unit_code, day, sessions, trainers)
+			SELECT unit_code, day, count(*), sum(trainers) FROM class_sessions WHERE class_id = NEW.id GROUP BY 1, 2 HAVING true
+			ON CONFLICT (unit_code, day) DO UPDATE SET sessions = sessions + excluded.sessions, trainers = trainers + excluded.trainers;
+		INSERT INTO class_spans (class_id, unit_code, gap, x, y)
+			SELECT class_id, unit_code, 0, min(day), max(day) FROM class_sessions WHERE class_id = NEW.id GROUP BY class_id, unit_code;
+		INSERT INTO class_spans (class_id, unit_code, gap, x, y)
+			SELECT class_id, unit_code, 1, prev, day FROM (
+				SELECT class_id, unit_code, day, lag(day) OVER (ORDER BY day) AS prev
+				FROM (SELECT DISTINCT class_id, unit_code, day FROM class_sessions WHERE class_id = NEW.id))
+			WHERE day - prev >= 2;
+	END;
+	INSERT INTO session_days (unit_code, day, sessions, trainers)
+		SELECT unit_code, day, count(*), sum(trainers) FROM class_sessions GROUP BY 1, 2;
+	INSERT INTO class_spans (class_id, unit_code, gap, x, y)
+		SELECT class_id, unit_code, 0, min(day), max(day) FROM class_sessions GROUP BY class_id, unit_code;
+	INSERT INTO class_spans (class_id, unit_code, gap, x, y)
+		SELECT class_id, unit_code, 1, prev, day FROM (
+			SELECT class_id, unit_code, day, lag(day) OVER (PARTITION BY class_id ORDER BY day) AS prev
+			FROM (SELECT DISTINCT class_id, unit_code, day FROM class_sessions))
+		WHERE day - prev >= 2;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

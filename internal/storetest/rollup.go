@@ -297,17 +297,29 @@ func testCampaignRollup(t *testing.T, open Opener) {
 	if got.Days[dn(10)].Sessions != 2 || got.Days[dn(31)].Certificates != 1 {
 		t.Fatalf("days: 10 Oct %+v, 31 Oct %+v; want 2 sessions (00:00 and 23:00 in Vietnam) and 1 certificate", got.Days[dn(10)], got.Days[dn(31)])
 	}
+	// The class met on 10 and 20 October; the person was reached on 10,
+	// 11 and 20 October.
 	for _, p := range []struct {
-		from, to, reached int
-	}{{12, 19, 0}, {11, 12, 1}, {21, 30, 0}, {5, 9, 0}, {5, 10, 1}, {20, 20, 1}, {12, 25, 1}} {
+		from, to, held, reached int
+	}{{12, 19, 0, 0}, {11, 12, 0, 1}, {21, 30, 0, 0}, {5, 9, 0, 0}, {5, 10, 1, 1}, {20, 20, 1, 1}, {12, 25, 1, 1}} {
 		got, err := cr.CampaignCounts(c, []string{"06970"}, "06970", dn(p.from), dn(p.to))
 		mustNil(t, err)
-		reached := 0
+		var held, reached int
 		if u := got.Units["06970"]; u != nil {
-			reached = u.Reached
+			held, reached = u.ClassesHeld, u.Reached
 		}
-		if reached != p.reached || got.Reached != p.reached {
-			t.Errorf("reached on days 10, 11 and 20, counted for %d–%d October: %d (scope %d), want %d", p.from, p.to, reached, got.Reached, p.reached)
+		if held != p.held || reached != p.reached || got.Reached != p.reached {
+			t.Errorf("%d–%d October: %d classes held, %d reached (scope %d); want %d and %d", p.from, p.to, held, reached, got.Reached, p.held, p.reached)
 		}
+	}
+	// Calling off the session of the 20th moves the class's span.
+	cl, err := s.ClassByID(c, "cc1")
+	mustNil(t, err)
+	cl.Sessions = cl.Sessions[:2]
+	mustNil(t, s.UpdateClass(c, cl))
+	got, err = cr.CampaignCounts(c, []string{"06970"}, "06970", dn(12), dn(25))
+	mustNil(t, err)
+	if u := got.Units["06970"]; u != nil && (u.ClassesHeld != 0 || u.Sessions != 0) {
+		t.Errorf("12–25 October after the 20th was called off: %+v, want no class held", u)
 	}
 }
