@@ -22,8 +22,12 @@ import (
 // drainAll is the backlog a report request counts to the end before it
 // reads the counters, so its answer includes every write answered before
 // it: ordinary activity leaves a few dozen dirty learners between two runs
-// of the background refresher (KeepFresh).
-const drainAll = 1000
+// of the background refresher (KeepFresh). drainAllBudget still bounds it,
+// for a slow database.
+const (
+	drainAll       = 1000
+	drainAllBudget = 5 * time.Second
+)
 
 // drainBudget bounds how long a request spends on a larger backlog (after a
 // rebuild or a change of the rules: hundreds of thousands). The background
@@ -37,22 +41,31 @@ const drainBudget = 80 * time.Millisecond
 const drainBatch = 100
 
 // drain refreshes dirty learners before a report reads the counters;
-// pending reports whether some are left.
+// pending reports whether some are left. Running out of time is not an
+// error: the report answers with what is counted and says so (a refresh
+// cut short leaves its learners marked, to be counted again).
 func (s *Service) drain(ctx context.Context) (pending bool, err error) {
 	backlog, err := s.store.DirtyLearners(ctx, drainAll+1)
 	if err != nil || len(backlog) == 0 {
 		return false, err
 	}
+	budget, batch := drainBudget, drainBatch
 	if len(backlog) <= drainAll {
-		return s.refresh(ctx, drainAll, batchSize)
+		budget, batch = drainAllBudget, batchSize
 	}
-	deadline := time.Now().Add(drainBudget)
-	for time.Now().Before(deadline) {
-		if pending, err = s.refresh(ctx, drainBatch, drainBatch); err != nil || !pending {
+	dctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	for {
+		pending, err = s.refresh(dctx, batch, batch)
+		switch {
+		case err != nil && dctx.Err() != nil && ctx.Err() == nil:
+			return true, nil // out of time
+		case err != nil || !pending:
 			return pending, err
+		case dctx.Err() != nil:
+			return true, nil
 		}
 	}
-	return true, nil
 }
 
 // Refresh recomputes the facts of up to limit dirty learners, oldest mark
