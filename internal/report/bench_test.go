@@ -12,12 +12,13 @@ import (
 	"github.com/hocvuso/hocvuso/internal/units"
 )
 
-// BenchmarkCompletion measures a province report computed from the source
-// records, on SQLite and on MongoDB (FerretDB in-process unless
+// BenchmarkCompletion measures counting learners into the roll-up and a
+// province report read from it, on SQLite and on MongoDB (FerretDB in-process unless
 // HOCVUSO_TEST_MONGODB_URI is set), with learners spread over Quảng Ninh's communes: each
 // in a class, with two lessons done, a final attempt and, for one in three,
-// a certificate. BenchmarkUserByID is the baseline of the same run: report
-// cost is best read as a multiple of it, and per learner.
+// a certificate. UserByID is the baseline of the same run: costs are best
+// read as a multiple of it, and per learner. BenchmarkDashboardsAtScale
+// measures every dashboard at up to a million enrolments.
 func BenchmarkCompletion(b *testing.B) {
 	for _, c := range []struct {
 		adapter string
@@ -75,6 +76,19 @@ func BenchmarkCompletion(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
+			})
+			// Counting the seeded learners into the roll-up, as the
+			// refresher does after they were written: per learner.
+			b.Run("Refresh", func(b *testing.B) {
+				for b.Loop() {
+					if err := s.MarkAllDirty(ctx, true); err != nil {
+						b.Fatal(err)
+					}
+					if err := svc.RefreshAll(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/learner")
 			})
 			b.Run("ProvinceReport", func(b *testing.B) {
 				for b.Loop() {
