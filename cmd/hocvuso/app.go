@@ -91,6 +91,7 @@ func (m *Main) openServices(ctx context.Context, logOut io.Writer) error {
 	}
 	m.reports = report.NewService(m.store, m.units, time.Now)
 	m.reports.SetMastery(m.assess.Mastery, m.catalog)
+	m.reports.SetErrorLog(func(err error) { m.Logger.Warn("report roll-up refresh", "err", err.Error()) })
 	return nil
 }
 
@@ -111,7 +112,7 @@ func (m *Main) startRollup(ctx context.Context) error {
 	m.stopFresh, m.freshDone = cancel, make(chan struct{})
 	go func() {
 		defer close(m.freshDone)
-		m.reports.KeepFresh(fctx, 2*time.Second, func(err error) { m.Logger.Warn("report roll-up refresh", "err", err.Error()) })
+		m.reports.KeepFresh(fctx, 2*time.Second)
 	}()
 	return nil
 }

@@ -60,13 +60,11 @@ func (s *Service) tables(ctx context.Context, viewer *lms.User, q Query, complet
 		return nil, nil, err
 	}
 	if q.Class == "" {
-		pending, err := s.drain(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
+		pending := s.drain(ctx)
 		communes := s.communesOf(q.Unit)
 		var t *Table
 		if completion {
+			var err error
 			if t, err = s.rolledUp(ctx, q, communes); err != nil {
 				return nil, nil, err
 			}

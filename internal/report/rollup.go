@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -41,32 +42,52 @@ const drainBudget = 80 * time.Millisecond
 const drainBatch = 100
 
 // drain refreshes dirty learners before a report reads the counters;
-// pending reports whether some are left. Running out of time is not an
-// error: the report answers with what is counted and says so (a refresh
-// cut short leaves its learners marked, to be counted again).
-func (s *Service) drain(ctx context.Context) (pending bool, err error) {
-	backlog, err := s.store.DirtyLearners(ctx, drainAll+1)
-	if err != nil || len(backlog) == 0 {
-		return false, err
-	}
-	budget, batch := drainBudget, drainBatch
-	if len(backlog) <= drainAll {
-		budget, batch = drainAllBudget, batchSize
-	}
-	dctx, cancel := context.WithTimeout(ctx, budget)
+// pending reports whether some are left. Neither running out of time nor
+// a failing refresh fails the report: it answers from the counters, which
+// are consistent whatever was counted, and says they are being updated
+// (a refresh cut short leaves its learners marked, to be counted again).
+// Failures go to the error log, as the background refresher's do.
+func (s *Service) drain(ctx context.Context) (pending bool) {
+	dctx, cancel := context.WithTimeout(ctx, drainAllBudget)
 	defer cancel()
+	backlog, err := s.store.DirtyLearners(dctx, drainAll+1)
+	if err != nil {
+		s.refreshFailed(ctx, err)
+		return true
+	}
+	if len(backlog) == 0 {
+		return false
+	}
+	batch := batchSize
+	if len(backlog) > drainAll {
+		var c2 context.CancelFunc
+		dctx, c2 = context.WithTimeout(ctx, drainBudget)
+		defer c2()
+		batch = drainBatch
+	}
 	for {
-		pending, err = s.refresh(dctx, batch, batch)
+		pending, err := s.refresh(dctx, batch, batch)
 		switch {
-		case err != nil && dctx.Err() != nil && ctx.Err() == nil:
-			return true, nil // out of time
-		case err != nil || !pending:
-			return pending, err
+		case err != nil:
+			s.refreshFailed(ctx, err)
+			return true
+		case !pending:
+			return false
 		case dctx.Err() != nil:
-			return true, nil
+			return true
 		}
 	}
 }
+
+// refreshFailed logs a failed refresh, unless it only ran out of time.
+func (s *Service) refreshFailed(ctx context.Context, err error) {
+	if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && s.logErr != nil {
+		s.logErr(err)
+	}
+}
+
+// SetErrorLog sets where failures of the refreshes reports run go.
+func (s *Service) SetErrorLog(f func(error)) { s.logErr = f }
 
 // Refresh recomputes the facts of up to limit dirty learners, oldest mark
 // first. pending reports whether dirty learners remain.
@@ -415,7 +436,7 @@ func (s *Service) RulesStamp(ctx context.Context) (string, error) {
 // reports rarely have anything to count before they answer. It is
 // what keeps the dashboards current after a rebuild or a burst of
 // activity; reports stay exact without it, only slower.
-func (s *Service) KeepFresh(ctx context.Context, every time.Duration, onErr func(error)) {
+func (s *Service) KeepFresh(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -423,8 +444,8 @@ func (s *Service) KeepFresh(ctx context.Context, every time.Duration, onErr func
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := s.Refresh(ctx, 50_000); err != nil && ctx.Err() == nil {
-				onErr(err)
+			if _, err := s.Refresh(ctx, 50_000); err != nil {
+				s.refreshFailed(ctx, err)
 			}
 		}
 	}
