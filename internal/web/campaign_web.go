@@ -112,10 +112,13 @@ func newLineChart(weeks []*report.TrendPoint, lang string) *lineChart {
 	const left, top, plotW, plotH = 30, 10, 280, 120
 	ch := &lineChart{Title: uiText("campaign.chart").In(lang), Width: left + plotW + 20, Height: top + plotH + 40,
 		CertLabel: uiText("campaign.certificates").In(lang), ActLabel: uiText("campaign.activities").In(lang)}
+	// The axis runs from 0 to at least 1, so a period with nothing yet
+	// shows flat lines at 0 under a "1", not two zeros.
+	ch.Max = 1
 	for _, w := range weeks {
 		ch.Max = max(ch.Max, w.Certificates, w.Activities)
 	}
-	scale := max(ch.Max, 1)
+	scale := ch.Max
 	for i, w := range weeks {
 		x := left + i*plotW/(len(weeks)-1)
 		p := linePoint{X: x, YC: top + plotH - w.Certificates*plotH/scale, YA: top + plotH - w.Activities*plotH/scale,
