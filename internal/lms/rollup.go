@@ -17,8 +17,9 @@ import (
 // knows the rules of the figures (report.Service), reads the dirty learners'
 // source records, computes their LearnerFacts and hands them back with
 // ApplyFacts; the adapter replaces the learner's old contribution to the
-// counters with the new one. Reports drain the dirty learners before they
-// read, so an answer includes every write answered before it was asked.
+// counters with the new one. Reports count the dirty learners before they
+// read (a backlog of up to a thousand, to the end; see report.Service),
+// so an answer includes every write answered before it was asked.
 
 // Dimensions of the roll-up. Each learner-course pair counts once in each
 // dimension, except DimClass, where it counts once per class teaching the

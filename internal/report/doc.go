@@ -1,10 +1,13 @@
 // Package report counts learners' progress for officials: completion by
-// administrative unit, class, age band, gender and ethnicity.
+// administrative unit, class, age band, gender and ethnicity; mastery per
+// skill; campaign figures for a period; progress against targets.
 //
-// This first version computes every figure from the source records on each
-// request (accounts, lesson completions, final-quiz attempts, class
-// enrolments, certificates). That is exact and needs no upkeep, and it is
-// what a later precomputed roll-up must agree with ("hocvuso report verify");
-// it is fast enough for a commune or a small province, not for the
-// million-enrolment budget, which needs the roll-up.
+// Dashboards read a roll-up the store keeps (lms.RollupStore, and on
+// SQLite lms.CampaignRollupStore) rather than every learner's records, so a
+// province costs the same at a million enrolments as at a thousand. This
+// package is the roll-up's refresher: it computes each dirty learner's
+// facts (facts.go: factsFrom, the one definition of every figure) and hands
+// them to the store (rollup.go). The same code computes the figures exactly
+// from the records, which is what a class report reads and what Verify
+// (verify.go, "hocvuso report verify") checks the roll-up against.
 package report
