@@ -57,6 +57,9 @@ type Campaign struct {
 	Total *CampaignRow   `json:"total"`
 	Days  []*TrendPoint  `json:"days"`
 	Weeks []*TrendPoint  `json:"weeks"`
+	// Pending is set, as on the completion report, when people's changes
+	// were still waiting to be counted when the request's budget ran out.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // Campaign computes campaign figures for viewer, with the same scope rule as
@@ -76,8 +79,12 @@ func (s *Service) Campaign(ctx context.Context, viewer *lms.User, q CampaignQuer
 		return nil, errNoReport()
 	}
 	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
-		s.drain(ctx)
-		return s.campaignRolledUp(ctx, cr, q.Unit, from, to)
+		pending := s.drain(ctx)
+		c, err := s.campaignRolledUp(ctx, cr, q.Unit, from, to)
+		if c != nil {
+			c.Pending = pending
+		}
+		return c, err
 	}
 	return s.campaignExact(ctx, q.Unit, from, to)
 }
