@@ -208,6 +208,11 @@ const (
 	MetricCertificates    = "certificates"
 	MetricLearnersReached = "learners_reached"
 	MetricPeopleSupported = "people_supported"
+	// MetricCertifiedAdults is a share: adults (18 and over in the
+	// period's last year) holding a valid certificate of any course by the
+	// period's end, as a percentage of Target.Base, the unit's adults as
+	// the official's own statistics count them.
+	MetricCertifiedAdults = "certified_adults"
 )
 
 // Target is an official's goal for a unit over a period of whole days in
@@ -217,7 +222,8 @@ type Target struct {
 	UnitCode string
 	Metric   string
 	From, To string // YYYY-MM-DD
-	Goal     int
+	Goal     int    // a count; a percentage of Base for a share metric
+	Base     int    // for a share metric: the people the percentage is of
 	SetBy    string
 	SetAt    time.Time
 }

@@ -49,6 +49,9 @@ type LearnerFacts struct {
 	// a class that met, or named in a support activity), kept only where
 	// the store precomputes campaign figures (CampaignRollupStore).
 	Reach []Reach `json:"reach,omitempty" bson:"reach,omitempty"`
+	// FirstCertified is the DayNumber of the learner's earliest valid
+	// (unrevoked) certificate of any course; 0 if none.
+	FirstCertified int `json:"first_certified,omitempty" bson:"first_certified,omitempty"`
 }
 
 // CourseFact is a learner's standing in one course.
@@ -123,6 +126,10 @@ type RollupStore interface {
 	// facts are emptied first: a rebuild from nothing, which repairs drift
 	// (until the refresh ends, the figures are short).
 	MarkAllDirty(ctx context.Context, reset bool) error
+	// CertifiedLearners counts, per commune, the learners born in bornBy
+	// or earlier whose first valid certificate was issued on day or
+	// before (a DayNumber): the certified adults of a share target.
+	CertifiedLearners(ctx context.Context, communes []string, bornBy, day int) (map[string]int, error)
 	// RollupRules records stamp, a fingerprint of the rules the facts are
 	// computed with (the content and its calibration, for mastery). When it
 	// differs from the stamp recorded before, everyone is marked dirty as
@@ -303,4 +310,15 @@ type CampaignRollupStore interface {
 	// ActivitiesNaming lists the support activities that name any of the
 	// users, so a refresh can work out when they were reached.
 	ActivitiesNaming(ctx context.Context, userIDs []string) ([]*Activity, error)
+}
+
+// TallyCertified counts facts the way CertifiedLearners does.
+func TallyCertified(facts []*LearnerFacts, communes []string, bornBy, day int) map[string]int {
+	out := map[string]int{}
+	for _, f := range facts {
+		if f.FirstCertified > 0 && f.FirstCertified <= day && f.BirthYear <= bornBy && slices.Contains(communes, f.UnitCode) {
+			out[f.UnitCode]++
+		}
+	}
+	return out
 }

@@ -92,6 +92,7 @@ type targetDoc struct {
 	From     string    `bson:"from"`
 	To       string    `bson:"to"`
 	Goal     int       `bson:"goal"`
+	Base     int       `bson:"base,omitempty"`
 	SetBy    string    `bson:"set_by"`
 	SetAt    time.Time `bson:"set_at"`
 }
@@ -103,7 +104,7 @@ func (d *DB) PutTarget(ctx context.Context, t *lms.Target) error {
 	defer cancel()
 	id := t.UnitCode + "|" + t.Metric + "|" + t.From + "|" + t.To
 	_, err := d.targets.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, targetDoc{ID: id, UnitCode: t.UnitCode, Metric: t.Metric,
-		From: t.From, To: t.To, Goal: t.Goal, SetBy: t.SetBy, SetAt: t.SetAt.UTC()}, options.Replace().SetUpsert(true))
+		From: t.From, To: t.To, Goal: t.Goal, Base: t.Base, SetBy: t.SetBy, SetAt: t.SetAt.UTC()}, options.Replace().SetUpsert(true))
 	return translate("put target", err)
 }
 
@@ -121,7 +122,8 @@ func (d *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Tar
 	}
 	out := make([]*lms.Target, len(docs))
 	for i, doc := range docs {
-		out[i] = &lms.Target{UnitCode: doc.UnitCode, Metric: doc.Metric, From: doc.From, To: doc.To, Goal: doc.Goal, SetBy: doc.SetBy, SetAt: doc.SetAt.UTC()}
+		out[i] = &lms.Target{UnitCode: doc.UnitCode, Metric: doc.Metric, From: doc.From, To: doc.To, Goal: doc.Goal, Base: doc.Base,
+			SetBy: doc.SetBy, SetAt: doc.SetAt.UTC()}
 	}
 	return out, nil
 }

@@ -59,6 +59,8 @@ type factsDoc struct {
 	Ethnicity string           `bson:"ethnicity"`
 	Courses   []lms.CourseFact `bson:"courses"`
 	Levels    []levelDoc       `bson:"levels,omitempty"`
+	// FirstCertified is lms.LearnerFacts.FirstCertified.
+	FirstCertified int `bson:"first_certified,omitempty"`
 }
 
 type levelDoc struct {
@@ -68,7 +70,7 @@ type levelDoc struct {
 
 func toFactsDoc(userID string, f *lms.LearnerFacts) *factsDoc {
 	doc := &factsDoc{UserID: userID, UnitCode: f.UnitCode, BirthYear: f.BirthYear, Gender: f.Gender,
-		Ethnicity: f.Ethnicity, Courses: f.Courses}
+		Ethnicity: f.Ethnicity, Courses: f.Courses, FirstCertified: f.FirstCertified}
 	for skill, level := range f.Levels {
 		doc.Levels = append(doc.Levels, levelDoc{skill, level})
 	}
@@ -79,7 +81,7 @@ func toFactsDoc(userID string, f *lms.LearnerFacts) *factsDoc {
 
 func (doc *factsDoc) facts() *lms.LearnerFacts {
 	f := &lms.LearnerFacts{UserID: doc.UserID, UnitCode: doc.UnitCode, BirthYear: doc.BirthYear, Gender: doc.Gender,
-		Ethnicity: doc.Ethnicity, Courses: doc.Courses}
+		Ethnicity: doc.Ethnicity, Courses: doc.Courses, FirstCertified: doc.FirstCertified}
 	if len(doc.Levels) > 0 {
 		f.Levels = make(map[string]int, len(doc.Levels))
 		for _, l := range doc.Levels {
@@ -331,6 +333,16 @@ func (d *DB) RollupCounts(ctx context.Context, q lms.RollupQuery) ([]*lms.Counts
 		return nil, err
 	}
 	return lms.Tally(facts, q), nil
+}
+
+// CertifiedLearners implements lms.RollupStore by counting the stored
+// facts.
+func (d *DB) CertifiedLearners(ctx context.Context, communes []string, bornBy, day int) (map[string]int, error) {
+	facts, err := d.findFacts(ctx, "certified learners", communes, "")
+	if err != nil {
+		return nil, err
+	}
+	return lms.TallyCertified(facts, communes, bornBy, day), nil
 }
 
 // MasteryCounts implements lms.RollupStore by counting the stored facts.

@@ -174,6 +174,11 @@ func (s *Service) learnerFacts(ctx context.Context, dirty []lms.DirtyLearner) ([
 		lf := byUser[f.learner.ID]
 		lf.Courses = append(lf.Courses, lms.CourseFact{Course: f.course, Classes: f.classes, Started: !f.started.IsZero(),
 			Completed: !f.completed.IsZero(), Certified: f.certified, TookFinal: f.tookFinal, Passed: f.passed, Days: f.days()})
+		if f.certified {
+			if d := lms.DayNumber(f.completed); lf.FirstCertified == 0 || d < lf.FirstCertified {
+				lf.FirstCertified = d
+			}
+		}
 	}
 	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
 		if err := s.reach(ctx, cr, r, classes, byUser); err != nil {

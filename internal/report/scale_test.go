@@ -68,11 +68,13 @@ func BenchmarkDashboardsAtScale(b *testing.B) {
 	b.Logf("roll-up refreshed in %s", time.Since(started).Round(time.Millisecond))
 
 	official := &lms.User{Role: lms.RoleOfficial, UnitCode: province}
-	// A target for October for the province and for every commune: the
-	// targets page computes each one's campaign figures.
+	// Targets for the province and every commune: learners reached in
+	// October (campaign figures) and a share of adults certified in 2026.
 	for _, u := range append([]string{province}, communesOf(reg)...) {
 		must(b, s.PutTarget(ctx, &lms.Target{UnitCode: u, Metric: lms.MetricLearnersReached, From: "2026-10-01", To: "2026-10-31",
 			Goal: 1000, SetBy: "bench", SetAt: clock()}))
+		must(b, s.PutTarget(ctx, &lms.Target{UnitCode: u, Metric: lms.MetricCertifiedAdults, From: "2026-01-01", To: "2026-12-31",
+			Goal: 50, Base: 10_000, SetBy: "bench", SetAt: clock()}))
 	}
 	commune := reg.Communes(province)[0].Code
 	one := learners

@@ -2,11 +2,13 @@ package report_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
+	"github.com/hocvuso/hocvuso/internal/storetest"
 	"github.com/hocvuso/hocvuso/internal/units"
 )
 
@@ -113,5 +115,92 @@ func TestSetTargetRefusesBadInputAndOtherUnits(t *testing.T) {
 	must(t, err)
 	if len(ts) != 0 {
 		t.Fatalf("refused targets were stored: %+v", ts)
+	}
+}
+
+// A share target: adults (18 and over in the period's last year) holding a
+// valid certificate by the period's end, as a percentage of the base the
+// official enters.
+//
+//	Ba Chẽ   A born 1960, certificate 5 Oct
+//	         B born 2009 (17 in 2026, 18 in 2027), certificate 6 Oct
+//	         C born 1980, certificate 2 Oct revoked, another 20 Oct
+//	         D born 1975, certificate revoked
+//	         E born 1990, no certificate
+//	Vân Đồn  F born 1970, certificate 3 Oct
+//
+// Today is 26 November 2026.
+func TestShareTargetCountsCertifiedAdults(t *testing.T) {
+	reg, err := units.Embedded()
+	must(t, err)
+	for name, open := range adapters() {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			ctx := context.Background()
+			n := 0
+			learner := func(unit string, born int, certs ...time.Time) *lms.User {
+				u := storetest.NewUser()
+				u.UnitCode, u.BirthYear = unit, born
+				must(t, s.CreateUser(ctx, u))
+				for i, at := range certs {
+					n++
+					_, _, err := s.IssueCertificate(ctx, &lms.Certificate{Code: fmt.Sprintf("SHARE%05d", n), UserID: u.ID,
+						CourseSlug: []string{"smartphone", "scam-awareness"}[i], UnitCode: unit, IssuedAt: at, StatusIndex: 800 + n})
+					must(t, err)
+				}
+				return u
+			}
+			learner(baChe, 1960, at(10, 5, 9, 0))
+			learner(baChe, 2009, at(10, 6, 9, 0))
+			learner(baChe, 1980, at(10, 2, 9, 0), at(10, 20, 9, 0))
+			must(t, s.RevokeCertificate(ctx, fmt.Sprintf("SHARE%05d", n-1), at(10, 3, 9, 0), "admin", "cấp nhầm"))
+			learner(baChe, 1975, at(10, 7, 9, 0))
+			must(t, s.RevokeCertificate(ctx, fmt.Sprintf("SHARE%05d", n), at(10, 8, 9, 0), "admin", "cấp nhầm"))
+			learner(baChe, 1990)
+			learner(vanDon, 1970, at(10, 3, 9, 0))
+
+			svc := report.NewService(s, reg, func() time.Time { return now })
+			provincial := &lms.User{ID: "o1", Role: lms.RoleOfficial, UnitCode: province}
+			share := lms.MetricCertifiedAdults
+			for _, in := range []report.TargetInput{
+				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-31", Goal: 50, Base: 4},
+				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-15", Goal: 50, Base: 4},
+				{Unit: province, Metric: share, From: "2026-10-01", To: "2026-12-31", Goal: 10, Base: 100},
+				{Unit: baChe, Metric: share, From: "2027-01-01", To: "2027-12-31", Goal: 30, Base: 4},
+			} {
+				_, err := svc.SetTarget(ctx, provincial, in)
+				must(t, err)
+			}
+			got, err := svc.Targets(ctx, provincial, "")
+			must(t, err)
+			type row struct {
+				unit, to                           string
+				actual, share, pct, expected, base int
+				status                             string
+			}
+			want := []row{
+				{province, "2026-12-31", 3, 3, 30, 6, 100, report.StatusBehind}, // A, C, F; 57 of 92 days of 10%
+				{baChe, "2026-10-15", 1, 25, 50, 50, 4, report.StatusMissed},    // A only: C's valid certificate came on the 20th
+				{baChe, "2026-10-31", 2, 50, 100, 50, 4, report.StatusMet},      // A and C; B is 17, D revoked, E none
+				{baChe, "2027-12-31", 3, 75, 250, 0, 4, report.StatusMet},       // B is 18 in 2027
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d targets, want %d", len(got), len(want))
+			}
+			for i, w := range want {
+				g := got[i]
+				if r := (row{g.Unit, g.To, g.Actual, g.Share, g.Percent, g.Expected, g.Base, g.Status}); r != w {
+					t.Errorf("target %d:\n got %+v\nwant %+v", i, r, w)
+				}
+			}
+			for _, bad := range []report.TargetInput{
+				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-31", Goal: 50},             // no base
+				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-31", Goal: 150, Base: 10}, // not a percentage
+			} {
+				if _, err := svc.SetTarget(ctx, provincial, bad); lms.ErrorCode(err) != lms.EINVALID {
+					t.Errorf("%+v: %v, want invalid", bad, err)
+				}
+			}
+		})
 	}
 }

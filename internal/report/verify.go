@@ -71,12 +71,52 @@ func (s *Service) Verify(ctx context.Context, unit string) ([]Drift, error) {
 		}
 		out = append(out, compareMastery(q, got, s.masteryTable(q, rec))...)
 	}
+	drift, err := s.verifyCertified(ctx, unit, rec)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, drift...)
 	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
 		drift, err := s.verifyCampaign(ctx, cr, unit)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, drift...)
+	}
+	return out, nil
+}
+
+// verifyCertified compares the certified adults of share targets, as of
+// today and as of the end of last month, with the records.
+func (s *Service) verifyCertified(ctx context.Context, unit string, rec *records) ([]Drift, error) {
+	now := s.clock().In(vietnam)
+	first := map[string]int{} // learner → day of their first valid certificate
+	for _, f := range rec.facts {
+		if f.certified {
+			if d := lms.DayNumber(f.completed); first[f.learner.ID] == 0 || d < first[f.learner.ID] {
+				first[f.learner.ID] = d
+			}
+		}
+	}
+	var out []Drift
+	for _, asOf := range []time.Time{now, time.Date(now.Year(), now.Month(), 0, 12, 0, 0, 0, vietnam)} {
+		bornBy, day := asOf.Year()-AdultAge, lms.DayNumber(asOf)
+		want := map[string]int{}
+		for _, u := range rec.learners {
+			if d := first[u.ID]; d > 0 && d <= day && u.BirthYear <= bornBy {
+				want[u.UnitCode]++
+			}
+		}
+		got, err := s.store.CertifiedLearners(ctx, rec.communes, bornBy, day)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range rec.communes {
+			if got[c] != want[c] {
+				out = append(out, Drift{Unit: unit, Table: "certified adults as of " + asOf.Format(time.DateOnly), Key: c,
+					Figure: "learners", RollUp: float64(got[c]), Source: float64(want[c])})
+			}
+		}
 	}
 	return out, nil
 }

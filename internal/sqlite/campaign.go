@@ -80,16 +80,16 @@ func jsonRows[T any](ctx context.Context, db *DB, op, q string, args ...any) ([]
 
 // PutTarget implements lms.TargetStore.
 func (db *DB) PutTarget(ctx context.Context, t *lms.Target) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO targets (unit_code, metric, period_from, period_to, goal, set_by, set_at)
-		VALUES (?,?,?,?,?,?,?) ON CONFLICT (unit_code, metric, period_from, period_to)
-		DO UPDATE SET goal = excluded.goal, set_by = excluded.set_by, set_at = excluded.set_at`,
-		t.UnitCode, t.Metric, t.From, t.To, t.Goal, t.SetBy, ms(t.SetAt))
+	_, err := db.write.ExecContext(ctx, `INSERT INTO targets (unit_code, metric, period_from, period_to, goal, base, set_by, set_at)
+		VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (unit_code, metric, period_from, period_to)
+		DO UPDATE SET goal = excluded.goal, base = excluded.base, set_by = excluded.set_by, set_at = excluded.set_at`,
+		t.UnitCode, t.Metric, t.From, t.To, t.Goal, t.Base, t.SetBy, ms(t.SetAt))
 	return translate("sqlite: put target", err)
 }
 
 // TargetsInUnits implements lms.TargetStore.
 func (db *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Target, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT unit_code, metric, period_from, period_to, goal, set_by, set_at FROM targets
+	rows, err := db.read.QueryContext(ctx, `SELECT unit_code, metric, period_from, period_to, goal, base, set_by, set_at FROM targets
 		WHERE unit_code IN (SELECT value FROM json_each(?)) ORDER BY unit_code, metric, period_from, period_to`, jsonList(unitCodes))
 	if err != nil {
 		return nil, translate("sqlite: targets", err)
@@ -99,7 +99,7 @@ func (db *DB) TargetsInUnits(ctx context.Context, unitCodes []string) ([]*lms.Ta
 	for rows.Next() {
 		var t lms.Target
 		var at int64
-		if err := rows.Scan(&t.UnitCode, &t.Metric, &t.From, &t.To, &t.Goal, &t.SetBy, &at); err != nil {
+		if err := rows.Scan(&t.UnitCode, &t.Metric, &t.From, &t.To, &t.Goal, &t.Base, &t.SetBy, &at); err != nil {
 			return nil, translate("sqlite: targets", err)
 		}
 		t.SetAt = fromMS(at)

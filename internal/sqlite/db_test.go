@@ -48,8 +48,8 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 		t.Fatalf("user lost across reopen: %v", err)
 	}
 	v, err := db.SchemaVersion(ctx)
-	if err != nil || v != 11 { // the number of migrations in migrate.go
-		t.Fatalf("schema version = %d, %v; want 11", v, err)
+	if err != nil || v != 12 { // the number of migrations in migrate.go
+		t.Fatalf("schema version = %d, %v; want 12", v, err)
 	}
 }
 

@@ -354,6 +354,16 @@ var migrations = []string{
 			SELECT class_id, unit_code, day, lag(day) OVER (PARTITION BY class_id ORDER BY day) AS prev
 			FROM (SELECT DISTINCT class_id, unit_code, day FROM class_sessions))
 		WHERE day - prev >= 2;`,
+
+	// 12: share targets: learners by commune, birth year and the day of
+	// their first valid certificate; a target's base. Every learner is
+	// marked so their first certificate is counted.
+	`CREATE TABLE rollup_certified (commune TEXT NOT NULL, birth_year INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (commune, birth_year, day)) STRICT, WITHOUT ROWID;
+	ALTER TABLE targets ADD COLUMN base INTEGER NOT NULL DEFAULT 0;
+	UPDATE rollup_seq SET n = n + 1;
+	INSERT INTO rollup_dirty (user_id, token) SELECT id, (SELECT n FROM rollup_seq) FROM users WHERE role = 'learner'
+		ON CONFLICT (user_id) DO UPDATE SET token = excluded.token;`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {

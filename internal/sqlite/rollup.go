@@ -51,6 +51,14 @@ type deltas struct {
 	counts  map[counterKey]*lms.Counts
 	mastery map[masteryKey]int
 	reach   map[reachKey]int
+	cert    map[certKey]int
+}
+
+// certKey is one row of rollup_certified.
+type certKey struct {
+	commune   string
+	birthYear int
+	day       int
 }
 
 // reachKey is one row of rollup_reach: a span (first and last day a person
@@ -67,6 +75,9 @@ type reachKey struct {
 func (d *deltas) add(f *lms.LearnerFacts, sign int) {
 	if f == nil {
 		return
+	}
+	if f.FirstCertified > 0 {
+		d.cert[certKey{f.UnitCode, f.BirthYear, f.FirstCertified}] += sign
 	}
 	for _, r := range f.Reach {
 		if len(r.Days) == 0 {
@@ -112,7 +123,7 @@ func (db *DB) ApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, facts []
 		return 0, translate(op, err)
 	}
 	defer tx.Rollback()
-	d := &deltas{counts: map[counterKey]*lms.Counts{}, mastery: map[masteryKey]int{}, reach: map[reachKey]int{}}
+	d := &deltas{counts: map[counterKey]*lms.Counts{}, mastery: map[masteryKey]int{}, reach: map[reachKey]int{}, cert: map[certKey]int{}}
 	applied := 0
 	for i, dl := range dirty {
 		var token string
@@ -188,6 +199,21 @@ func (d *deltas) write(ctx context.Context, tx *sql.Tx) error {
 					k.commune, k.dim, k.course, k.key, days); err != nil {
 					return err
 				}
+			}
+		}
+	}
+	for k, n := range d.cert {
+		if n == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_certified (commune, birth_year, day, n) VALUES (?,?,?,?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.commune, k.birthYear, k.day, n); err != nil {
+			return err
+		}
+		if n < 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_certified WHERE commune = ? AND birth_year = ? AND day = ? AND n = 0`,
+				k.commune, k.birthYear, k.day); err != nil {
+				return err
 			}
 		}
 	}
@@ -302,6 +328,22 @@ func (db *DB) MasteryCounts(ctx context.Context, communes []string, course strin
 	return out, translate(op, rows.Err())
 }
 
+// CertifiedLearners implements lms.RollupStore.
+func (db *DB) CertifiedLearners(ctx context.Context, communes []string, bornBy, day int) (map[string]int, error) {
+	out := map[string]int{}
+	err := db.each(ctx, "sqlite: certified learners", func(scan func(...any) error) error {
+		var c string
+		var n int
+		if err := scan(&c, &n); err != nil {
+			return err
+		}
+		out[c] = n
+		return nil
+	}, `SELECT commune, sum(n) FROM rollup_certified WHERE commune IN (SELECT value FROM json_each(?))
+		AND birth_year <= ? AND day <= ? GROUP BY 1 HAVING sum(n) > 0`, jsonList(communes), bornBy, day)
+	return out, err
+}
+
 // markAll marks everyone dirty: learners for their figures, anyone for
 // when they were reached.
 const markAll = `UPDATE rollup_seq SET n = n + 1;
@@ -314,7 +356,7 @@ func (db *DB) MarkAllDirty(ctx context.Context, reset bool) error {
 	stmt := markAll
 	if reset {
 		stmt = `DELETE FROM rollup_counts; DELETE FROM rollup_days; DELETE FROM rollup_mastery; DELETE FROM rollup_reach;
-			DELETE FROM rollup_facts; ` + markAll
+			DELETE FROM rollup_certified; DELETE FROM rollup_facts; ` + markAll
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

@@ -330,6 +330,23 @@ func TestTargetRoutes(t *testing.T) {
 	if !strings.Contains(page, `data-target="06994|certificates"`) || !strings.Contains(page, "Đã lưu chỉ tiêu") {
 		t.Fatalf("the saved target is not listed: %d", resp.StatusCode)
 	}
+	// A share of adults certified needs the unit's adults; the goal is a
+	// percentage of them.
+	share := url.Values{"_csrf": {b.csrf(page)}, "unit": {"06994"}, "metric": {"certified_adults"}, "from": {"2026-10-01"},
+		"to": {"2026-12-31"}, "goal": {"50"}}
+	resp, page = b.do("POST", "/reports/targets", share)
+	if resp.StatusCode != 422 || !strings.Contains(page, "Hãy nhập số người từ 18 tuổi trở lên") || !strings.Contains(page, `id="base"`) {
+		t.Fatalf("a share target without its base: %d", resp.StatusCode)
+	}
+	share.Set("base", "2000")
+	share.Set("_csrf", b.csrf(page))
+	if resp, _ = b.do("POST", "/reports/targets", share); resp.StatusCode != 303 {
+		t.Fatalf("saving the share target: %d", resp.StatusCode)
+	}
+	resp, page = b.do("GET", "/reports/targets", nil)
+	if !strings.Contains(page, `data-target="06994|certified_adults"`) || !strings.Contains(page, "50% của 2000") {
+		t.Fatalf("the share target is not listed as 50%% of 2000: %d", resp.StatusCode)
+	}
 	b.cookies[sessionCookie] = w.vanDon
 	if resp, _ := b.do("GET", "/reports/targets?unit=06970", nil); resp.StatusCode != 404 {
 		t.Errorf("Vân Đồn official on Ba Chẽ's targets page: %d", resp.StatusCode)

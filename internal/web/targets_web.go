@@ -33,7 +33,7 @@ func (s *Server) apiPutTarget(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(report.TargetInput{Unit: t.UnitCode, Metric: t.Metric, From: t.From, To: t.To, Goal: t.Goal})
+	return c.JSON(report.TargetInput{Unit: t.UnitCode, Metric: t.Metric, From: t.From, To: t.To, Goal: t.Goal, Base: t.Base})
 }
 
 type targetsData struct {
@@ -53,7 +53,9 @@ func (s *Server) targetsPage(c *fiber.Ctx) error {
 // targetSubmit is POST /reports/targets: the form, without JavaScript.
 func (s *Server) targetSubmit(c *fiber.Ctx) error {
 	goal, _ := strconv.Atoi(c.FormValue("goal"))
-	in := report.TargetInput{Unit: c.FormValue("unit"), Metric: c.FormValue("metric"), From: c.FormValue("from"), To: c.FormValue("to"), Goal: goal}
+	base, _ := strconv.Atoi(c.FormValue("base"))
+	in := report.TargetInput{Unit: c.FormValue("unit"), Metric: c.FormValue("metric"), From: c.FormValue("from"), To: c.FormValue("to"),
+		Goal: goal, Base: base}
 	if _, err := s.deps.Report.SetTarget(c.UserContext(), userOf(c), in); err != nil {
 		if e := lms.AsError(err); e.Code == lms.EINVALID {
 			return s.renderTargets(c, in, "", e)
