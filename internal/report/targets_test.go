@@ -194,7 +194,7 @@ func TestShareTargetCountsCertifiedAdults(t *testing.T) {
 				}
 			}
 			for _, bad := range []report.TargetInput{
-				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-31", Goal: 50},             // no base
+				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-31", Goal: 50},            // no base
 				{Unit: baChe, Metric: share, From: "2026-10-01", To: "2026-10-31", Goal: 150, Base: 10}, // not a percentage
 			} {
 				if _, err := svc.SetTarget(ctx, provincial, bad); lms.ErrorCode(err) != lms.EINVALID {
