@@ -208,6 +208,9 @@ func (d *DB) ApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, facts []*
 	if len(facts) != len(dirty) {
 		return 0, lms.Internal("mongodb: apply facts", errors.New("facts and dirty learners differ in number"))
 	}
+	if d.ferret {
+		return d.ferretApplyFacts(ctx, dirty, facts)
+	}
 	applied := 0
 	for i, dl := range dirty {
 		ok, err := d.applyFacts(ctx, dl, facts[i])
@@ -234,20 +237,27 @@ func (d *DB) applyFacts(ctx context.Context, dl lms.DirtyLearner, f *lms.Learner
 	if token == "" || token != dl.Token {
 		return false, nil // applied by another refresher, or marked again since the facts were read
 	}
-	id := bson.D{{Key: "_id", Value: dl.UserID}}
+	if err := d.writeFacts(ctx, dl.UserID, f); err != nil {
+		return false, err
+	}
+	return d.clearMark(ctx, dl)
+}
+
+// writeFacts replaces a learner's facts document, or deletes it when they
+// count nowhere.
+func (d *DB) writeFacts(ctx context.Context, user string, f *lms.LearnerFacts) error {
+	id := bson.D{{Key: "_id", Value: user}}
+	var err error
 	if f == nil || len(f.Courses) == 0 {
 		_, err = d.facts.DeleteOne(ctx, id) // counts nowhere: keep no document
 	} else {
-		doc := toFactsDoc(dl.UserID, f)
+		doc := toFactsDoc(user, f)
 		_, err = d.facts.ReplaceOne(ctx, id, doc, options.Replace().SetUpsert(true))
 		if isDuplicate(err) { // another refresher inserted it first
 			_, err = d.facts.ReplaceOne(ctx, id, doc)
 		}
 	}
-	if err != nil {
-		return false, translate(op, err)
-	}
-	return d.clearMark(ctx, dl)
+	return translate("apply facts", err)
 }
 
 // clearMark deletes dl's mark, once its facts are written, and reports

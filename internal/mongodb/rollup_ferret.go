@@ -102,3 +102,75 @@ func (d *DB) newestMarks(ctx context.Context, users []string) (map[string]string
 	}
 	return newest, nil
 }
+
+// ferretApplyFacts implements ApplyFacts on FerretDB, which reads a whole
+// collection for any filter, _id included: so the batch's marks are read in
+// one query and deleted in one, by the _ids read and no others. A mark
+// inserted after that read is not among them, so it stays and the learner
+// is refreshed again, as with the token check of applyFacts. If fewer marks
+// were deleted than read, another refresher got to some first and the
+// facts written here may be older than its; as clearMark does, the
+// learners are marked again (all of the batch's, not knowing which).
+func (d *DB) ferretApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, facts []*lms.LearnerFacts) (int, error) {
+	users := make([]string, len(dirty))
+	for i, dl := range dirty {
+		users[i] = dl.UserID
+	}
+	marks, err := d.ferretMarksOf(ctx, users)
+	if err != nil {
+		return 0, err
+	}
+	byUser := map[string][]ferretMark{}
+	for _, m := range marks {
+		byUser[m.UserID] = append(byUser[m.UserID], m)
+	}
+	var applied []string
+	var ids []string
+	for i, dl := range dirty {
+		newest := ""
+		for _, m := range byUser[dl.UserID] {
+			newest = max(newest, m.Token)
+		}
+		if newest == "" || newest != dl.Token {
+			continue // applied by another refresher, or marked again since the facts were read
+		}
+		wctx, cancel := opContext(ctx)
+		err := d.writeFacts(wctx, dl.UserID, facts[i])
+		cancel()
+		if err != nil {
+			return 0, err
+		}
+		applied = append(applied, dl.UserID)
+		for _, m := range byUser[dl.UserID] {
+			ids = append(ids, m.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	dctx, cancel := opContext(ctx)
+	defer cancel()
+	res, err := d.dirty.DeleteMany(dctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+	if err != nil {
+		return 0, translate("clear mark", err)
+	}
+	if res.DeletedCount < int64(len(ids)) {
+		return 0, d.insertMarks(dctx, applied)
+	}
+	return len(applied), nil
+}
+
+// ferretMarksOf reads the marks of the users in one query.
+func (d *DB) ferretMarksOf(ctx context.Context, users []string) ([]ferretMark, error) {
+	ctx, cancel := opContext(ctx)
+	defer cancel()
+	cur, err := d.dirty.Find(ctx, bson.D{{Key: "user", Value: bson.D{{Key: "$in", Value: users}}}})
+	if err != nil {
+		return nil, translate("apply facts", err)
+	}
+	var marks []ferretMark
+	if err := cur.All(ctx, &marks); err != nil {
+		return nil, translate("apply facts", err)
+	}
+	return marks, nil
+}
