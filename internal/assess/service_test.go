@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -38,10 +36,7 @@ type fixture struct {
 
 func loadCatalog(tb testing.TB) *content.Catalog {
 	tb.Helper()
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	cat := contenttest.Catalog(tb)
 	return cat
 }
 

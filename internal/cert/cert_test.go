@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/cert"
 	"github.com/hocvuso/hocvuso/internal/cert/credential"
@@ -40,10 +38,7 @@ func newFixture(tb testing.TB) *fixture {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	cat := contenttest.Catalog(tb)
 	reg, err := units.Embedded()
 	if err != nil {
 		tb.Fatal(err)

@@ -6,12 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
 	"github.com/hocvuso/hocvuso/internal/cohort"
-	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"github.com/hocvuso/hocvuso/internal/lms"
@@ -40,10 +38,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := contenttest.Catalog(t)
 	v := validation.New(validation.Lookups{IsCommune: reg.IsCommune, IsEthnicity: ethnic.Valid,
 		IsUnit: func(c string) bool { return reg.IsProvince(c) || reg.IsCommune(c) }})
 	f := &fixture{store: store, now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}

@@ -6,12 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/auth"
 	"github.com/hocvuso/hocvuso/internal/cert"
-	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"github.com/hocvuso/hocvuso/internal/demo"
 	"github.com/hocvuso/hocvuso/internal/ethnic"
 	"github.com/hocvuso/hocvuso/internal/learning"
@@ -33,10 +31,7 @@ func deps(t *testing.T, s lms.Store) (demo.Deps, *learning.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := contenttest.Catalog(t)
 	v := validation.New(validation.Lookups{IsCommune: reg.IsCommune, IsEthnicity: ethnic.Valid,
 		IsUnit: func(c string) bool { return reg.IsProvince(c) || reg.IsCommune(c) }})
 	a, err := auth.NewService(ctx, s, auth.NewHasher(auth.HashParams{MemoryKiB: 1024, Time: 1, Threads: 1}), v, reg, auth.Config{})

@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
 	"github.com/hocvuso/hocvuso/internal/storetest"
@@ -32,8 +31,7 @@ import (
 func TestRollupHasNoDriftUnderConcurrentActivity(t *testing.T) {
 	reg, err := units.Embedded()
 	must(t, err)
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	must(t, err)
+	cat := contenttest.Catalog(t)
 	smartphone, _ := cat.Course("smartphone")
 	check := smartphone.Quizzes[0]
 	for name, open := range adapters() {

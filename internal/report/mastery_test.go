@@ -6,10 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
-	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
 	"github.com/hocvuso/hocvuso/internal/storetest"
@@ -23,8 +21,7 @@ import (
 func TestMasteryPerSkill(t *testing.T) {
 	reg, err := units.Embedded()
 	must(t, err)
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	must(t, err)
+	cat := contenttest.Catalog(t)
 	smartphone, _ := cat.Course("smartphone")
 	check := smartphone.Quizzes[0]
 	first, _ := cat.Item(check.Items[0])

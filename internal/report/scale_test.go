@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/assess"
 	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"github.com/hocvuso/hocvuso/internal/lms"
 	"github.com/hocvuso/hocvuso/internal/report"
 	"github.com/hocvuso/hocvuso/internal/sqlite"
@@ -47,8 +46,7 @@ func BenchmarkDashboardsAtScale(b *testing.B) {
 	ctx := context.Background()
 	reg, err := units.Embedded()
 	must(b, err)
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	must(b, err)
+	cat := contenttest.Catalog(b)
 	s, err := sqlite.Open(ctx, dir)
 	must(b, err)
 	b.Cleanup(func() { s.Close() })

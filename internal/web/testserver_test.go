@@ -4,9 +4,7 @@ import (
 	"time"
 
 	"context"
-	"github.com/hocvuso/hocvuso/assessments"
-	"github.com/hocvuso/hocvuso/courses"
-	"github.com/hocvuso/hocvuso/internal/content"
+	"github.com/hocvuso/hocvuso/internal/content/contenttest"
 	"github.com/hocvuso/hocvuso/internal/learning"
 	"io"
 	"log/slog"
@@ -54,10 +52,7 @@ func newTestServer(tb testing.TB) *Server {
 	if err != nil {
 		tb.Fatalf("auth.NewService: %v", err)
 	}
-	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
-	if err != nil {
-		tb.Fatalf("content: %v", err)
-	}
+	cat := contenttest.Catalog(tb)
 	as := assess.NewService(store, cat, time.Now)
 	ls := learning.NewService(store, cat, as, time.Now)
 	cs := cohort.NewService(store, reg, svc, ls, as, v, time.Now)

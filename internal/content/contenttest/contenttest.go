@@ -1,7 +1,12 @@
-// Package contenttest helps tests answer the real question banks.
+// Package contenttest helps tests load the real courses and answer the
+// real question banks.
 package contenttest
 
 import (
+	"testing"
+
+	"github.com/hocvuso/hocvuso/assessments"
+	"github.com/hocvuso/hocvuso/courses"
 	"github.com/hocvuso/hocvuso/internal/content"
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
@@ -41,4 +46,15 @@ func RightAnswer(it *content.Item) lms.Answer {
 		a.Number = &v
 	}
 	return a
+}
+
+// Catalog loads the real courses and question banks built into the
+// binary, as the server does when given no --content.
+func Catalog(tb testing.TB) *content.Catalog {
+	tb.Helper()
+	cat, err := content.Load(content.Sources{Courses: courses.FS, CoursesPrefix: "courses/", Assessments: assessments.FS, AssessmentsPrefix: "assessments/"})
+	if err != nil {
+		tb.Fatalf("content: %v", err)
+	}
+	return cat
 }
