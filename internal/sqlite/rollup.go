@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/hocvuso/hocvuso/internal/lms"
 )
@@ -190,64 +191,54 @@ func (d *deltas) write(ctx context.Context, tx *sql.Tx) error {
 			}
 		}
 		for days, n := range c.Days {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_days (commune, dim, course, key, days, n) VALUES (?,?,?,?,?,?)
-				ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.commune, k.dim, k.course, k.key, days, n); err != nil {
+			if err := addToCount(ctx, tx, "rollup_days", daysCols, []any{k.commune, k.dim, k.course, k.key, days}, n); err != nil {
 				return err
-			}
-			if n < 0 {
-				if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_days WHERE commune = ? AND dim = ? AND course = ? AND key = ? AND days = ? AND n = 0`,
-					k.commune, k.dim, k.course, k.key, days); err != nil {
-					return err
-				}
 			}
 		}
 	}
 	for k, n := range d.cert {
-		if n == 0 {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_certified (commune, birth_year, day, n) VALUES (?,?,?,?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.commune, k.birthYear, k.day, n); err != nil {
+		if err := addToCount(ctx, tx, "rollup_certified", certifiedCols, []any{k.commune, k.birthYear, k.day}, n); err != nil {
 			return err
-		}
-		if n < 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_certified WHERE commune = ? AND birth_year = ? AND day = ? AND n = 0`,
-				k.commune, k.birthYear, k.day); err != nil {
-				return err
-			}
 		}
 	}
 	for k, n := range d.reach {
-		if n == 0 {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_reach (scope, gap, x, y, n) VALUES (?,?,?,?,?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.scope, k.gap, k.x, k.y, n); err != nil {
+		if err := addToCount(ctx, tx, "rollup_reach", reachCols, []any{k.scope, k.gap, k.x, k.y}, n); err != nil {
 			return err
-		}
-		if n < 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_reach WHERE scope = ? AND gap = ? AND x = ? AND y = ? AND n = 0`,
-				k.scope, k.gap, k.x, k.y); err != nil {
-				return err
-			}
 		}
 	}
 	for k, n := range d.mastery {
-		if n == 0 {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_mastery (commune, course, skill, level, n) VALUES (?,?,?,?,?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.commune, k.course, k.skill, k.level, n); err != nil {
+		if err := addToCount(ctx, tx, "rollup_mastery", masteryCols, []any{k.commune, k.course, k.skill, k.level}, n); err != nil {
 			return err
-		}
-		if n < 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_mastery WHERE commune = ? AND course = ? AND skill = ? AND level = ? AND n = 0`,
-				k.commune, k.course, k.skill, k.level); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
+}
+
+// The key columns of the tables that hold one count, n, per key.
+var (
+	daysCols      = []string{"commune", "dim", "course", "key", "days"}
+	certifiedCols = []string{"commune", "birth_year", "day"}
+	reachCols     = []string{"scope", "gap", "x", "y"}
+	masteryCols   = []string{"commune", "course", "skill", "level"}
+)
+
+// addToCount adds n to the count of table's row with the key, inserting
+// the row if it is missing and deleting it when it falls to zero. table
+// and cols are this file's constants, never input.
+func addToCount(ctx context.Context, tx *sql.Tx, table string, cols []string, key []any, n int) error {
+	if n == 0 {
+		return nil
+	}
+	marks := strings.Repeat("?,", len(cols))
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`, n) VALUES (`+marks+`?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n`, append(key, n)...); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+strings.Join(cols, " = ? AND ")+` = ? AND n = 0`, key...)
+	return err
 }
 
 // RollupCounts implements lms.RollupStore: two grouped reads of the
