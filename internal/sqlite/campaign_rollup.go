@@ -102,18 +102,3 @@ func (db *DB) ActivitiesNaming(ctx context.Context, userIDs []string) ([]*lms.Ac
 		WHERE id IN (SELECT activity_id FROM activity_learners WHERE user_id IN (SELECT value FROM json_each(?))) ORDER BY date, id`,
 		jsonList(userIDs))
 }
-
-// each runs q and calls row for each result row.
-func (db *DB) each(ctx context.Context, op string, row func(scan func(...any) error) error, q string, args ...any) error {
-	rows, err := db.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return translate(op, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return translate(op, err)
-		}
-	}
-	return translate(op, rows.Err())
-}

@@ -148,3 +148,19 @@ func translate(op string, err error) error {
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// each runs q on the readers and calls row with the scan of each result
+// row; an error from row stops it.
+func (db *DB) each(ctx context.Context, op string, row func(scan func(...any) error) error, q string, args ...any) error {
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return translate(op, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return translate(op, err)
+		}
+	}
+	return translate(op, rows.Err())
+}

@@ -19,22 +19,18 @@ import (
 
 // DirtyLearners implements lms.RollupStore.
 func (db *DB) DirtyLearners(ctx context.Context, limit int) ([]lms.DirtyLearner, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT user_id, token FROM rollup_dirty ORDER BY token LIMIT ?`, limit)
-	if err != nil {
-		return nil, translate("sqlite: dirty learners", err)
-	}
-	defer rows.Close()
 	var out []lms.DirtyLearner
-	for rows.Next() {
+	err := db.each(ctx, "sqlite: dirty learners", func(scan func(...any) error) error {
 		var d lms.DirtyLearner
 		var token int64
-		if err := rows.Scan(&d.UserID, &token); err != nil {
-			return nil, translate("sqlite: dirty learners", err)
+		if err := scan(&d.UserID, &token); err != nil {
+			return err
 		}
 		d.Token = strconv.FormatInt(token, 10)
 		out = append(out, d)
-	}
-	return out, translate("sqlite: dirty learners", rows.Err())
+		return nil
+	}, `SELECT user_id, token FROM rollup_dirty ORDER BY token LIMIT ?`, limit)
+	return out, err
 }
 
 // counterKey is one row of rollup_counts (and, with days, of rollup_days).
@@ -250,36 +246,26 @@ func (db *DB) RollupCounts(ctx context.Context, q lms.RollupQuery) ([]*lms.Count
 		group = "commune"
 	}
 	where := ` WHERE commune IN (SELECT value FROM json_each(?1)) AND dim = ?2 AND (?3 = '' OR course = ?3)`
-	rows, err := db.read.QueryContext(ctx, `SELECT `+group+`, sum(enrolled), sum(started), sum(completed), sum(certified), sum(took), sum(passed)
-		FROM rollup_counts`+where+` GROUP BY 1 HAVING sum(enrolled) > 0 ORDER BY 1`, jsonList(q.Communes), q.Dim, q.Course)
-	if err != nil {
-		return nil, translate(op, err)
-	}
-	defer rows.Close()
 	var out []*lms.Counts
 	byKey := map[string]*lms.Counts{}
-	for rows.Next() {
+	err := db.each(ctx, op, func(scan func(...any) error) error {
 		c := &lms.Counts{}
-		if err := rows.Scan(&c.Key, &c.Enrolled, &c.Started, &c.Completed, &c.Certified, &c.TookFinal, &c.Passed); err != nil {
-			return nil, translate(op, err)
+		if err := scan(&c.Key, &c.Enrolled, &c.Started, &c.Completed, &c.Certified, &c.TookFinal, &c.Passed); err != nil {
+			return err
 		}
 		out = append(out, c)
 		byKey[c.Key] = c
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(op, err)
-	}
-	days, err := db.read.QueryContext(ctx, `SELECT `+group+`, days, sum(n) FROM rollup_days`+where+` GROUP BY 1, 2 HAVING sum(n) > 0`,
-		jsonList(q.Communes), q.Dim, q.Course)
+		return nil
+	}, `SELECT `+group+`, sum(enrolled), sum(started), sum(completed), sum(certified), sum(took), sum(passed)
+		FROM rollup_counts`+where+` GROUP BY 1 HAVING sum(enrolled) > 0 ORDER BY 1`, jsonList(q.Communes), q.Dim, q.Course)
 	if err != nil {
-		return nil, translate(op, err)
+		return nil, err
 	}
-	defer days.Close()
-	for days.Next() {
+	err = db.each(ctx, op, func(scan func(...any) error) error {
 		var key string
 		var d, n int
-		if err := days.Scan(&key, &d, &n); err != nil {
-			return nil, translate(op, err)
+		if err := scan(&key, &d, &n); err != nil {
+			return err
 		}
 		if c := byKey[key]; c != nil {
 			if c.Days == nil {
@@ -287,36 +273,32 @@ func (db *DB) RollupCounts(ctx context.Context, q lms.RollupQuery) ([]*lms.Count
 			}
 			c.Days[d] = n
 		}
-	}
-	return out, translate(op, days.Err())
+		return nil
+	}, `SELECT `+group+`, days, sum(n) FROM rollup_days`+where+` GROUP BY 1, 2 HAVING sum(n) > 0`, jsonList(q.Communes), q.Dim, q.Course)
+	return out, err
 }
 
 // MasteryCounts implements lms.RollupStore.
 func (db *DB) MasteryCounts(ctx context.Context, communes []string, course string) (*lms.MasteryCounts, error) {
-	const op = "sqlite: mastery counts"
-	rows, err := db.read.QueryContext(ctx, `SELECT skill, level, sum(n) FROM rollup_mastery
-		WHERE commune IN (SELECT value FROM json_each(?)) AND course = ? GROUP BY 1, 2`, jsonList(communes), course)
-	if err != nil {
-		return nil, translate(op, err)
-	}
-	defer rows.Close()
 	out := &lms.MasteryCounts{Levels: map[string]map[int]int{}}
-	for rows.Next() {
+	err := db.each(ctx, "sqlite: mastery counts", func(scan func(...any) error) error {
 		var skill string
 		var level, n int
-		if err := rows.Scan(&skill, &level, &n); err != nil {
-			return nil, translate(op, err)
+		if err := scan(&skill, &level, &n); err != nil {
+			return err
 		}
 		if skill == "" {
 			out.Learners = n
-			continue
+			return nil
 		}
 		if out.Levels[skill] == nil {
 			out.Levels[skill] = map[int]int{}
 		}
 		out.Levels[skill][level] = n
-	}
-	return out, translate(op, rows.Err())
+		return nil
+	}, `SELECT skill, level, sum(n) FROM rollup_mastery
+		WHERE commune IN (SELECT value FROM json_each(?)) AND course = ? GROUP BY 1, 2`, jsonList(communes), course)
+	return out, err
 }
 
 // CertifiedLearners implements lms.RollupStore.
