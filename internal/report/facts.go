@@ -86,13 +86,9 @@ func (s *Service) factsFrom(ctx context.Context, learners []*lms.User, r *lms.Le
 		if byUser[e.UserID] == nil {
 			continue
 		}
-		c, ok := classes[e.ClassID]
-		if !ok {
-			var err error
-			if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
-				return nil, err
-			}
-			classes[e.ClassID] = c
+		c, err := s.class(ctx, classes, e.ClassID)
+		if err != nil {
+			return nil, err
 		}
 		for _, course := range c.Courses {
 			f := get(e.UserID, course)
@@ -137,4 +133,32 @@ func (s *Service) factsFrom(ctx context.Context, learners []*lms.User, r *lms.Le
 		}
 	}
 	return out, nil
+}
+
+// class returns the class with id from classes, reading it into classes
+// first if it is not there.
+func (s *Service) class(ctx context.Context, classes map[string]*lms.Class, id string) (*lms.Class, error) {
+	if c, ok := classes[id]; ok {
+		return c, nil
+	}
+	c, err := s.store.ClassByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	classes[id] = c
+	return c, nil
+}
+
+// firstCertified is, for each learner of fs, the DayNumber of their
+// earliest valid certificate; learners without one are absent.
+func firstCertified(fs []*fact) map[string]int {
+	first := map[string]int{}
+	for _, f := range fs {
+		if f.certified {
+			if d := lms.DayNumber(f.completed); first[f.learner.ID] == 0 || d < first[f.learner.ID] {
+				first[f.learner.ID] = d
+			}
+		}
+	}
+	return first
 }

@@ -159,7 +159,7 @@ func (s *Service) learnerFacts(ctx context.Context, dirty []lms.DirtyLearner) ([
 	}
 	byUser := map[string]*lms.LearnerFacts{}
 	for _, u := range learners {
-		lf := &lms.LearnerFacts{UserID: u.ID, UnitCode: u.UnitCode, BirthYear: u.BirthYear, Gender: u.Gender, Ethnicity: ethnicKey(u.Ethnicity)}
+		lf := newLearnerFacts(u)
 		for skill, l := range levels[u.ID] {
 			if l > 0 {
 				if lf.Levels == nil {
@@ -174,11 +174,9 @@ func (s *Service) learnerFacts(ctx context.Context, dirty []lms.DirtyLearner) ([
 		lf := byUser[f.learner.ID]
 		lf.Courses = append(lf.Courses, lms.CourseFact{Course: f.course, Classes: f.classes, Started: !f.started.IsZero(),
 			Completed: !f.completed.IsZero(), Certified: f.certified, TookFinal: f.tookFinal, Passed: f.passed, Days: f.days()})
-		if f.certified {
-			if d := lms.DayNumber(f.completed); lf.FirstCertified == 0 || d < lf.FirstCertified {
-				lf.FirstCertified = d
-			}
-		}
+	}
+	for id, day := range firstCertified(fs) {
+		byUser[id].FirstCertified = day
 	}
 	if cr, ok := s.store.(lms.CampaignRollupStore); ok {
 		if err := s.reach(ctx, cr, r, classes, byUser); err != nil {
@@ -193,6 +191,12 @@ func (s *Service) learnerFacts(ctx context.Context, dirty []lms.DirtyLearner) ([
 		}
 	}
 	return out, nil
+}
+
+// newLearnerFacts is u's facts before any course or reach: where they
+// count.
+func newLearnerFacts(u *lms.User) *lms.LearnerFacts {
+	return &lms.LearnerFacts{UserID: u.ID, UnitCode: u.UnitCode, BirthYear: u.BirthYear, Gender: u.Gender, Ethnicity: ethnicKey(u.Ethnicity)}
 }
 
 // reach works out when and where each user of r was reached by the
@@ -225,13 +229,9 @@ func (s *Service) reach(ctx context.Context, cr lms.CampaignRollupStore, r *lms.
 		if users[e.UserID] == nil {
 			continue
 		}
-		c, ok := classes[e.ClassID]
-		if !ok {
-			var err error
-			if c, err = s.store.ClassByID(ctx, e.ClassID); err != nil {
-				return err
-			}
-			classes[e.ClassID] = c
+		c, err := s.class(ctx, classes, e.ClassID)
+		if err != nil {
+			return err
 		}
 		for _, ss := range c.Sessions {
 			add(e.UserID, c.UnitCode, lms.DayNumber(ss.Starts))
@@ -255,8 +255,7 @@ func (s *Service) reach(ctx context.Context, cr lms.CampaignRollupStore, r *lms.
 	for id, scopes := range days {
 		lf := byUser[id]
 		if lf == nil {
-			u := users[id]
-			lf = &lms.LearnerFacts{UserID: u.ID, UnitCode: u.UnitCode, BirthYear: u.BirthYear, Gender: u.Gender, Ethnicity: ethnicKey(u.Ethnicity)}
+			lf = newLearnerFacts(users[id])
 			byUser[id] = lf
 		}
 		for _, scope := range slices.Sorted(maps.Keys(scopes)) {
@@ -354,12 +353,10 @@ func (s *Service) classesByID(ctx context.Context, communes []string, groups []*
 		out[c.ID] = c
 	}
 	for _, g := range groups {
-		if _, ok := out[g.Key]; !ok && g.Key != "" {
-			c, err := s.store.ClassByID(ctx, g.Key)
-			if err != nil {
+		if g.Key != "" {
+			if _, err := s.class(ctx, out, g.Key); err != nil {
 				return nil, err
 			}
-			out[c.ID] = c
 		}
 	}
 	return out, nil

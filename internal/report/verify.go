@@ -90,14 +90,7 @@ func (s *Service) Verify(ctx context.Context, unit string) ([]Drift, error) {
 // today and as of the end of last month, with the records.
 func (s *Service) verifyCertified(ctx context.Context, unit string, rec *records) ([]Drift, error) {
 	now := s.clock().In(vietnam)
-	first := map[string]int{} // learner → day of their first valid certificate
-	for _, f := range rec.facts {
-		if f.certified {
-			if d := lms.DayNumber(f.completed); first[f.learner.ID] == 0 || d < first[f.learner.ID] {
-				first[f.learner.ID] = d
-			}
-		}
-	}
+	first := firstCertified(rec.facts)
 	var out []Drift
 	for _, asOf := range []time.Time{now, time.Date(now.Year(), now.Month(), 0, 12, 0, 0, 0, vietnam)} {
 		bornBy, day := asOf.Year()-AdultAge, lms.DayNumber(asOf)
