@@ -2,6 +2,8 @@ package report
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -165,15 +167,12 @@ func (s *Service) teamsAndActivities(ctx context.Context, b *campaignTable, comm
 	return nil
 }
 
+// finish lists the rows in name order and the trend. LearnersReached is
+// already set: counted from the reached sets by campaignExact, read from
+// the store by campaignRolledUp.
 func (b *campaignTable) finish(from, to time.Time) *Campaign {
 	for _, r := range b.rows {
-		if r.reached != nil && r.LearnersReached == 0 {
-			r.LearnersReached = len(r.reached)
-		}
 		b.out.Rows = append(b.out.Rows, r)
-	}
-	if b.out.Total.LearnersReached == 0 {
-		b.out.Total.LearnersReached = len(b.out.Total.reached)
 	}
 	sort.Slice(b.out.Rows, func(i, j int) bool { return b.out.Rows[i].Label.VI < b.out.Rows[j].Label.VI })
 	b.out.Days, b.out.Weeks = trend(b.days, from, to)
@@ -227,6 +226,9 @@ func (s *Service) campaignExact(ctx context.Context, unit string, from, to time.
 			b.point(c.IssuedAt).Certificates++
 		}
 		b.both(c.UnitCode, func(r *CampaignRow) { r.Certificates++ })
+	}
+	for _, r := range append(slices.Collect(maps.Values(b.rows)), b.out.Total) {
+		r.LearnersReached = len(r.reached)
 	}
 	return b.finish(from, to), nil
 }
