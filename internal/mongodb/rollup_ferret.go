@@ -75,10 +75,11 @@ func (d *DB) ferretDirtyLearners(ctx context.Context, limit int) ([]lms.DirtyLea
 	if len(users) == 0 {
 		return nil, nil
 	}
-	newest, err := d.newestMarks(ctx, users)
+	marks, err := d.ferretMarksOf(ctx, op, users)
 	if err != nil {
 		return nil, err
 	}
+	newest := newestOf(marks)
 	out := make([]lms.DirtyLearner, len(users))
 	for i, u := range users {
 		out[i] = lms.DirtyLearner{UserID: u, Token: newest[u]}
@@ -86,21 +87,13 @@ func (d *DB) ferretDirtyLearners(ctx context.Context, limit int) ([]lms.DirtyLea
 	return out, nil
 }
 
-// newestMarks returns the token of each user's newest mark.
-func (d *DB) newestMarks(ctx context.Context, users []string) (map[string]string, error) {
-	cur, err := d.dirty.Find(ctx, bson.D{{Key: "user", Value: bson.D{{Key: "$in", Value: users}}}})
-	if err != nil {
-		return nil, translate("dirty learners", err)
-	}
-	var marks []ferretMark
-	if err := cur.All(ctx, &marks); err != nil {
-		return nil, translate("dirty learners", err)
-	}
-	newest := make(map[string]string, len(users))
+// newestOf is the token of each user's newest mark among marks.
+func newestOf(marks []ferretMark) map[string]string {
+	newest := map[string]string{}
 	for _, m := range marks {
 		newest[m.UserID] = max(newest[m.UserID], m.Token)
 	}
-	return newest, nil
+	return newest
 }
 
 // ferretApplyFacts implements ApplyFacts on FerretDB, which reads a whole
@@ -116,10 +109,11 @@ func (d *DB) ferretApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, fac
 	for i, dl := range dirty {
 		users[i] = dl.UserID
 	}
-	marks, err := d.ferretMarksOf(ctx, users)
+	marks, err := d.ferretMarksOf(ctx, "apply facts", users)
 	if err != nil {
 		return 0, err
 	}
+	newest := newestOf(marks)
 	byUser := map[string][]ferretMark{}
 	for _, m := range marks {
 		byUser[m.UserID] = append(byUser[m.UserID], m)
@@ -127,11 +121,7 @@ func (d *DB) ferretApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, fac
 	var applied []string
 	var ids []string
 	for i, dl := range dirty {
-		newest := ""
-		for _, m := range byUser[dl.UserID] {
-			newest = max(newest, m.Token)
-		}
-		if newest == "" || newest != dl.Token {
+		if token := newest[dl.UserID]; token == "" || token != dl.Token {
 			continue // applied by another refresher, or marked again since the facts were read
 		}
 		wctx, cancel := opContext(ctx)
@@ -161,16 +151,16 @@ func (d *DB) ferretApplyFacts(ctx context.Context, dirty []lms.DirtyLearner, fac
 }
 
 // ferretMarksOf reads the marks of the users in one query.
-func (d *DB) ferretMarksOf(ctx context.Context, users []string) ([]ferretMark, error) {
+func (d *DB) ferretMarksOf(ctx context.Context, op string, users []string) ([]ferretMark, error) {
 	ctx, cancel := opContext(ctx)
 	defer cancel()
 	cur, err := d.dirty.Find(ctx, bson.D{{Key: "user", Value: bson.D{{Key: "$in", Value: users}}}})
 	if err != nil {
-		return nil, translate("apply facts", err)
+		return nil, translate(op, err)
 	}
 	var marks []ferretMark
 	if err := cur.All(ctx, &marks); err != nil {
-		return nil, translate("apply facts", err)
+		return nil, translate(op, err)
 	}
 	return marks, nil
 }
