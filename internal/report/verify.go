@@ -104,12 +104,14 @@ func (s *Service) verifyCertified(ctx context.Context, unit string, rec *records
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range rec.communes {
-			if got[c] != want[c] {
-				out = append(out, Drift{Unit: unit, Table: "certified adults as of " + asOf.Format(time.DateOnly), Key: c,
-					Figure: "learners", RollUp: float64(got[c]), Source: float64(want[c])})
+		byCommune := func(m map[string]int) figures {
+			f := figures{}
+			for c, n := range m {
+				f[c] = map[string]float64{"learners": float64(n)}
 			}
+			return f
 		}
+		out = append(out, diff(Drift{Unit: unit, Table: "certified adults as of " + asOf.Format(time.DateOnly)}, byCommune(got), byCommune(want))...)
 	}
 	return out, nil
 }
@@ -134,86 +136,99 @@ func (s *Service) verifyCampaign(ctx context.Context, cr lms.CampaignRollupStore
 		if err != nil {
 			return nil, err
 		}
-		table := "campaign " + want.From + "…" + want.To
-		rows := func(c *Campaign) map[string]map[string]float64 {
-			m := map[string]map[string]float64{}
-			for _, r := range append(c.Rows, c.Total) {
-				m[r.Key] = map[string]float64{"teams": float64(r.Teams), "classes_held": float64(r.ClassesHeld), "sessions": float64(r.Sessions),
-					"participations": float64(r.Participations), "activities": float64(r.Activities), "people_supported": float64(r.PeopleSupported),
-					"learners_reached": float64(r.LearnersReached), "certificates": float64(r.Certificates)}
-			}
-			for _, d := range c.Days {
-				m["day "+d.Start] = map[string]float64{"sessions": float64(d.Sessions), "activities": float64(d.Activities),
-					"people_supported": float64(d.People), "certificates": float64(d.Certificates)}
-			}
-			return m
-		}
-		g, w := rows(got), rows(want)
-		for _, key := range slices.Sorted(maps.Keys(w)) {
-			for _, fig := range slices.Sorted(maps.Keys(w[key])) {
-				if g[key][fig] != w[key][fig] {
-					out = append(out, Drift{Unit: unit, Table: table, Key: key, Figure: fig, RollUp: g[key][fig], Source: w[key][fig]})
-				}
-			}
-		}
+		out = append(out, diff(Drift{Unit: unit, Table: "campaign " + want.From + "…" + want.To}, campaignFigures(got), campaignFigures(want))...)
 	}
 	return out, nil
 }
 
+// campaignFigures are a campaign's figures by row (communes, total, days).
+func campaignFigures(c *Campaign) figures {
+	f := figures{}
+	for _, r := range append(c.Rows, c.Total) {
+		f[r.Key] = map[string]float64{"teams": float64(r.Teams), "classes_held": float64(r.ClassesHeld), "sessions": float64(r.Sessions),
+			"participations": float64(r.Participations), "activities": float64(r.Activities), "people_supported": float64(r.PeopleSupported),
+			"learners_reached": float64(r.LearnersReached), "certificates": float64(r.Certificates)}
+	}
+	for _, d := range c.Days {
+		f["day "+d.Start] = map[string]float64{"sessions": float64(d.Sessions), "activities": float64(d.Activities),
+			"people_supported": float64(d.People), "certificates": float64(d.Certificates)}
+	}
+	return f
+}
+
+// compareTables lists the differences of two completion tables; a group
+// one of them lacks counts as empty (rates and median "–").
 func compareTables(q Query, got, want *Table) []Drift {
-	figures := func(r *Row) map[string]float64 {
-		if r == nil {
-			r = &Row{CompletionRate: -1, FinalPassRate: -1, MedianDays: -1}
-		}
+	rowFigures := func(r *Row) map[string]float64 {
 		return map[string]float64{"enrolled": float64(r.Enrolled), "started": float64(r.Started),
 			"completed": float64(r.Completed), "certified": float64(r.Certified), "completion_rate": float64(r.CompletionRate),
 			"took_final": float64(r.TookFinal), "passed_final": float64(r.PassedFinal),
 			"final_pass_rate": float64(r.FinalPassRate), "median_days": r.MedianDays}
 	}
-	index := func(t *Table) map[string]*Row {
-		m := map[string]*Row{"total": t.Total}
+	tableFigures := func(t *Table) figures {
+		f := figures{"total": rowFigures(t.Total)}
 		for _, r := range t.Rows {
-			m[r.Key] = r
+			f[r.Key] = rowFigures(r)
 		}
-		return m
+		return f
 	}
-	g, w := index(got), index(want)
-	var keys []string
+	g, w := tableFigures(got), tableFigures(want)
+	empty := rowFigures(&Row{CompletionRate: -1, FinalPassRate: -1, MedianDays: -1})
 	for k := range g {
-		keys = append(keys, k)
+		if w[k] == nil {
+			w[k] = empty
+		}
 	}
 	for k := range w {
 		if g[k] == nil {
-			keys = append(keys, k)
+			g[k] = empty
 		}
 	}
-	slices.Sort(keys)
+	return diff(Drift{Unit: q.Unit, Course: q.Course, Table: q.By}, g, w)
+}
+
+// compareMastery lists the differences of two mastery tables of the same
+// skills.
+func compareMastery(q Query, got, want *MasteryTable) []Drift {
+	tableFigures := func(t *MasteryTable) figures {
+		f := figures{}
+		for _, r := range t.Rows {
+			f[r.Skill] = map[string]float64{"learners": float64(r.LearnersNow)}
+			for level, n := range r.Levels {
+				f[r.Skill][fmt.Sprintf("level %d", level)] = float64(n)
+			}
+		}
+		return f
+	}
+	return diff(Drift{Unit: q.Unit, Course: q.Course, Table: "mastery"}, tableFigures(got), tableFigures(want))
+}
+
+// figures are a table's figures by row and name, as verify compares them.
+type figures map[string]map[string]float64
+
+// diff lists, in row and figure order, each figure where got and want
+// differ (one missing counts as 0), as copies of base naming it.
+func diff(base Drift, got, want figures) []Drift {
 	var out []Drift
-	for _, k := range keys {
-		gf, wf := figures(g[k]), figures(w[k])
-		for _, name := range slices.Sorted(maps.Keys(gf)) {
-			if gf[name] != wf[name] {
-				out = append(out, Drift{Unit: q.Unit, Course: q.Course, Table: q.By, Key: k, Figure: name, RollUp: gf[name], Source: wf[name]})
+	for _, k := range keysOf(got, want) {
+		for _, n := range keysOf(got[k], want[k]) {
+			if got[k][n] != want[k][n] {
+				d := base
+				d.Key, d.Figure, d.RollUp, d.Source = k, n, got[k][n], want[k][n]
+				out = append(out, d)
 			}
 		}
 	}
 	return out
 }
 
-func compareMastery(q Query, got, want *MasteryTable) []Drift {
-	var out []Drift
-	for i, w := range want.Rows {
-		g := got.Rows[i]
-		for level := range w.Levels {
-			if g.Levels[level] != w.Levels[level] {
-				out = append(out, Drift{Unit: q.Unit, Course: q.Course, Table: "mastery", Key: w.Skill,
-					Figure: fmt.Sprintf("level %d", level), RollUp: float64(g.Levels[level]), Source: float64(w.Levels[level])})
-			}
-		}
-		if g.LearnersNow != w.LearnersNow {
-			out = append(out, Drift{Unit: q.Unit, Course: q.Course, Table: "mastery", Key: w.Skill,
-				Figure: "learners", RollUp: float64(g.LearnersNow), Source: float64(w.LearnersNow)})
+// keysOf is the keys of the maps, each once, in order.
+func keysOf[V any](ms ...map[string]V) []string {
+	set := map[string]bool{}
+	for _, m := range ms {
+		for k := range m {
+			set[k] = true
 		}
 	}
-	return out
+	return slices.Sorted(maps.Keys(set))
 }
