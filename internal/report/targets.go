@@ -121,6 +121,8 @@ func (s *Service) Targets(ctx context.Context, viewer *lms.User, unit string) ([
 	var out []*TargetProgress
 	for _, t := range ts {
 		key := t.From + "|" + t.To
+		p := &TargetProgress{Unit: t.UnitCode, Label: s.unitLabel(t.UnitCode), Metric: t.Metric, From: t.From, To: t.To, Goal: t.Goal, Base: t.Base}
+		progress := 0 // what the goal is in: a count, or a share's percentage
 		if t.Metric == lms.MetricCertifiedAdults {
 			byCommune := certified[key]
 			if byCommune == nil {
@@ -129,42 +131,39 @@ func (s *Service) Targets(ctx context.Context, viewer *lms.User, unit string) ([
 				}
 				certified[key] = byCommune
 			}
-			p := &TargetProgress{Unit: t.UnitCode, Label: s.unitLabel(t.UnitCode), Metric: t.Metric, From: t.From, To: t.To, Goal: t.Goal, Base: t.Base}
 			for _, c := range s.communesOf(t.UnitCode) {
 				p.Actual += byCommune[c]
 			}
 			p.Share = p.Actual * 100 / t.Base
-			p.Percent = p.Share * 100 / t.Goal
-			p.Expected, p.Status = pace(t, p.Share, today)
-			out = append(out, p)
-			continue
-		}
-		c := figures[key]
-		if c == nil {
-			if c, err = s.Campaign(ctx, viewer, CampaignQuery{Unit: unit, From: t.From, To: t.To}); err != nil {
-				return nil, err
+			progress = p.Share
+		} else {
+			c := figures[key]
+			if c == nil {
+				if c, err = s.Campaign(ctx, viewer, CampaignQuery{Unit: unit, From: t.From, To: t.To}); err != nil {
+					return nil, err
+				}
+				figures[key] = c
 			}
-			figures[key] = c
-		}
-		row := c.Total
-		if t.UnitCode != unit {
-			for _, r := range c.Rows {
-				if r.Key == t.UnitCode {
-					row = r
+			row := c.Total
+			if t.UnitCode != unit {
+				for _, r := range c.Rows {
+					if r.Key == t.UnitCode {
+						row = r
+					}
 				}
 			}
+			switch t.Metric {
+			case lms.MetricCertificates:
+				p.Actual = row.Certificates
+			case lms.MetricLearnersReached:
+				p.Actual = row.LearnersReached
+			case lms.MetricPeopleSupported:
+				p.Actual = row.PeopleSupported
+			}
+			progress = p.Actual
 		}
-		p := &TargetProgress{Unit: t.UnitCode, Label: s.unitLabel(t.UnitCode), Metric: t.Metric, From: t.From, To: t.To, Goal: t.Goal}
-		switch t.Metric {
-		case lms.MetricCertificates:
-			p.Actual = row.Certificates
-		case lms.MetricLearnersReached:
-			p.Actual = row.LearnersReached
-		case lms.MetricPeopleSupported:
-			p.Actual = row.PeopleSupported
-		}
-		p.Percent = p.Actual * 100 / t.Goal
-		p.Expected, p.Status = pace(t, p.Actual, today)
+		p.Percent = progress * 100 / t.Goal
+		p.Expected, p.Status = pace(t, progress, today)
 		out = append(out, p)
 	}
 	rank := map[string]int{StatusBehind: 0, StatusMissed: 1, StatusOnTrack: 2, StatusUpcoming: 3, StatusMet: 4}
