@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/hocvuso/hocvuso/internal/assess"
@@ -32,30 +33,34 @@ func (f *fact) enrolled() bool {
 // reads, so a province does not become one enormous query.
 const batchSize = 500
 
-// facts reads the learners' facts, one per learner and course they are
-// enrolled in, in batches of a few queries each. classes caches ClassByID
-// for classes outside the report's units. With a non-nil levels, each
-// learner's mastery levels are computed from the same attempts.
-func (s *Service) facts(ctx context.Context, learners []*lms.User, classes map[string]*lms.Class,
-	levels map[string]map[string]assess.Level) ([]*fact, error) {
+// facts reads the records of the users with the ids, in batches of a few
+// queries each, and returns those of them keep chooses with their facts,
+// one per learner and course they are enrolled in. classes caches
+// ClassByID for classes outside the report's units. With a non-nil levels,
+// each learner's mastery levels are computed from the same attempts.
+func (s *Service) facts(ctx context.Context, ids []string, keep func(*lms.User) bool, classes map[string]*lms.Class,
+	levels map[string]map[string]assess.Level) ([]*lms.User, []*fact, error) {
+	ids = slices.Sorted(slices.Values(ids))
+	var learners []*lms.User
 	var out []*fact
-	for start := 0; start < len(learners); start += batchSize {
-		batch := learners[start:min(start+batchSize, len(learners))]
-		ids := make([]string, len(batch))
-		for i, u := range batch {
-			ids[i] = u.ID
-		}
-		r, err := s.store.LearnerRecords(ctx, ids)
+	for start := 0; start < len(ids); start += batchSize {
+		r, err := s.store.LearnerRecords(ctx, ids[start:min(start+batchSize, len(ids))])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		var batch []*lms.User
+		for _, u := range r.Users {
+			if keep(u) {
+				batch = append(batch, u)
+			}
 		}
 		fs, err := s.factsFrom(ctx, batch, r, classes, levels)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, fs...)
+		learners, out = append(learners, batch...), append(out, fs...)
 	}
-	return out, nil
+	return learners, out, nil
 }
 
 // factsFrom computes the facts of the learners from their records, read

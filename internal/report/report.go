@@ -192,8 +192,8 @@ type records struct {
 // both the completion and the mastery table.
 func (s *Service) read(ctx context.Context, q Query, levels bool) (*records, error) {
 	r := &records{communes: s.communesOf(q.Unit), classes: map[string]*lms.Class{}}
-	var err error
-	if r.learners, err = s.learnersOf(ctx, q, r.communes); err != nil {
+	ids, keep, err := s.learnersOf(ctx, q, r.communes)
+	if err != nil {
 		return nil, err
 	}
 	if len(r.communes) > 0 {
@@ -208,39 +208,34 @@ func (s *Service) read(ctx context.Context, q Query, levels bool) (*records, err
 	if levels {
 		r.levels = map[string]map[string]assess.Level{}
 	}
-	r.facts, err = s.facts(ctx, r.learners, r.classes, r.levels)
+	r.learners, r.facts, err = s.facts(ctx, ids, keep, r.classes, r.levels)
 	return r, err
 }
 
-// learnersOf lists the learners living in the communes, or, for a class
-// report, those of them in the class: a class report reads its few dozen
-// learners, not the province's.
-func (s *Service) learnersOf(ctx context.Context, q Query, communes []string) ([]*lms.User, error) {
+// learnersOf chooses whose records a report reads: the learners living in
+// the communes, or, for a class report, those of them in the class (a
+// class report reads its few dozen learners, not the province's). It
+// gives their IDs and the test their accounts, read with their records,
+// must pass.
+func (s *Service) learnersOf(ctx context.Context, q Query, communes []string) ([]string, func(*lms.User) bool, error) {
+	in := make(map[string]bool, len(communes))
+	for _, c := range communes {
+		in[c] = true
+	}
+	keep := func(u *lms.User) bool { return u.Role == lms.RoleLearner && in[u.UnitCode] }
+	var ids []string
 	if q.Class == "" {
-		return s.store.UsersInUnits(ctx, lms.RoleLearner, communes)
+		us, err := s.store.UsersInUnits(ctx, lms.RoleLearner, communes)
+		for _, u := range us {
+			ids = append(ids, u.ID)
+		}
+		return ids, keep, err
 	}
 	es, err := s.store.Enrolments(ctx, q.Class)
-	if err != nil {
-		return nil, err
+	for _, e := range es {
+		ids = append(ids, e.UserID)
 	}
-	ids := make([]string, len(es))
-	for i, e := range es {
-		ids[i] = e.UserID
-	}
-	var out []*lms.User
-	for start := 0; start < len(ids); start += batchSize {
-		r, err := s.store.LearnerRecords(ctx, ids[start:min(start+batchSize, len(ids))])
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range r.Users {
-			if u.Role == lms.RoleLearner && slices.Contains(communes, u.UnitCode) {
-				out = append(out, u)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b *lms.User) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
+	return ids, keep, err
 }
 
 // counts reports whether fact f is in q's course and class.
